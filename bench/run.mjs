@@ -1,0 +1,113 @@
+// Benchmarks (DESIGN.md "Performance targets"). Run with `npm run bench`
+// (builds first). Writes bench/results/<name>.json with the machine, so
+// numbers are always reported with where they came from.
+//   heap    — a bare EventQueue push/pop loop at a few queue sizes
+//   mmc     — the M/M/c validation scenario end to end, in-process and as a
+//             whole `delegsim run mmc` process (what a user waits for)
+// Usage: node bench/run.mjs [heap|mmc]...   (default: all)
+
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'dist', 'sim');
+const { EventQueue } = await import(join(dist, 'engine', 'eventQueue.js'));
+const { loadScenario } = await import(join(dist, 'scenario', 'load.js'));
+const { simulate } = await import(join(dist, 'runner', 'simulate.js'));
+
+function machine() {
+  return {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+  };
+}
+
+function save(name, result) {
+  mkdirSync(join(root, 'bench', 'results'), { recursive: true });
+  const file = join(root, 'bench', 'results', `${name}.json`);
+  writeFileSync(file, JSON.stringify({ name, date: new Date().toISOString(), machine: machine(), ...result }, null, 2) + '\n');
+  console.log(`wrote ${file}`);
+}
+
+/** Steady-state hold model: pop one, push one at a random later time, with `pending` events queued. */
+function heapBench(pending, operations) {
+  const q = new EventQueue(1024);
+  let x = 12345;
+  const next = () => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 4294967296);
+  for (let i = 0; i < pending; i++) q.push(next(), 0, i, 0);
+  const t0 = performance.now();
+  for (let i = 0; i < operations; i++) {
+    q.pop();
+    q.push(q.time - Math.log(1 - next()), 0, q.a, 0);
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  return { pending, operations, seconds, pushPopPerSecond: operations / seconds };
+}
+
+function heap() {
+  const sizes = [1_000, 10_000, 100_000];
+  const rows = sizes.map((n) => {
+    heapBench(n, 200_000); // warm-up
+    return heapBench(n, 5_000_000);
+  });
+  for (const r of rows) console.log(`heap  pending ${r.pending}: ${(r.pushPopPerSecond / 1e6).toFixed(1)} M push+pop/s`);
+  save('heap', { rows });
+}
+
+function mmc() {
+  const { scenario } = loadScenario('mmc');
+  const runs = [];
+  for (let seed = 1; seed <= 3; seed++) {
+    const r = simulate(scenario, { seed });
+    runs.push({
+      seed,
+      goals: r.metrics.goalsArrived,
+      events: r.metrics.events,
+      wallSeconds: r.metrics.wallSeconds,
+      customersPerSecond: r.metrics.goalsArrived / r.metrics.wallSeconds,
+      eventsPerSecond: r.metrics.events / r.metrics.wallSeconds,
+      meanWait: r.metrics.meanWait,
+    });
+  }
+  // The whole process, as a user runs it: node start-up, module loading, parsing, run, output.
+  const processRuns = [];
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    const out = spawnSync(process.execPath, [join(dist, 'cli', 'main.js'), 'run', 'mmc', '--json'], { encoding: 'utf8' });
+    const seconds = (performance.now() - t0) / 1000;
+    if (out.status !== 0) throw new Error(`delegsim run mmc failed: ${out.stderr}`);
+    const goals = JSON.parse(out.stdout).metrics.goalsArrived;
+    processRuns.push({ seconds, customersPerSecond: goals / seconds });
+  }
+  const best = (rows, key) => Math.max(...rows.map((r) => r[key]));
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const summary = {
+    inProcessCustomersPerSecond: median(runs.map((r) => r.customersPerSecond)),
+    wholeProcessCustomersPerSecond: median(processRuns.map((r) => r.customersPerSecond)),
+    wholeProcessSeconds: median(processRuns.map((r) => r.seconds)),
+    simpyCustomersPerSecondReference: 150_000,
+  };
+  summary.speedupOverSimPy = summary.wholeProcessCustomersPerSecond / summary.simpyCustomersPerSecondReference;
+  console.log(
+    `mmc   in-process ${(summary.inProcessCustomersPerSecond / 1e6).toFixed(2)} M customers/s; ` +
+      `whole process ${summary.wholeProcessSeconds.toFixed(2)} s = ${(summary.wholeProcessCustomersPerSecond / 1e6).toFixed(2)} M customers/s ` +
+      `(${summary.speedupOverSimPy.toFixed(1)}× SimPy's ~150k/s); best in-process ${(best(runs, 'customersPerSecond') / 1e6).toFixed(2)} M/s`,
+  );
+  save('mmc', { summary, runs, processRuns });
+}
+
+const benches = { heap, mmc };
+const chosen = process.argv.slice(2);
+for (const name of chosen.length ? chosen : Object.keys(benches)) {
+  if (!benches[name]) {
+    console.error(`bench: unknown benchmark '${name}' (known: ${Object.keys(benches).join(', ')})`);
+    process.exit(2);
+  }
+  benches[name]();
+}

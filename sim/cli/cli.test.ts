@@ -1,0 +1,116 @@
+// The delegsim command as a user runs it: the compiled CLI in a child process.
+
+import { describe, expect, it, beforeAll } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { findPackageRoot } from '../scenario/load.js';
+
+const root = findPackageRoot();
+const cli = join(root, 'dist', 'sim', 'cli', 'main.js');
+
+function delegsim(args: string[], cwd = root) {
+  const out = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', cwd });
+  return { code: out.status, stdout: out.stdout, stderr: out.stderr };
+}
+
+const small = ['--set', 'horizon.goals=20000', '--set', 'horizon.warmupGoals=1000'];
+const mmc = JSON.parse(readFileSync(join(root, 'scenarios', 'validation', 'mmc.json'), 'utf8'));
+
+describe('delegsim run', () => {
+  it('run mmc --json prints exactly one JSON object with the required metrics', () => {
+    const r = delegsim(['run', 'mmc', '--json', ...small]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const result = JSON.parse(lines[0]!);
+    for (const key of ['goalsCompleted', 'meanWait', 'meanMakespan', 'p95Makespan', 'utilization', 'events', 'wallSeconds']) {
+      expect(typeof result.metrics[key]).toBe('number');
+    }
+    expect(result.metrics.goalsCompleted).toBe(19000);
+    expect(result.policy).toBe('fifo');
+  });
+
+  it('run gives byte-identical output for the same seed, apart from wallSeconds', () => {
+    const strip = (s: string) => s.replace(/"wallSeconds":[0-9.e+-]+/, '');
+    const a = delegsim(['run', 'mmc', '--json', '--seed', '7', ...small]);
+    const b = delegsim(['run', 'mmc', '--json', '--seed', '7', ...small]);
+    const c = delegsim(['run', 'mmc', '--json', '--seed', '8', ...small]);
+    expect(strip(a.stdout)).toBe(strip(b.stdout));
+    expect(strip(a.stdout)).not.toBe(strip(c.stdout));
+  });
+
+  it('run without --json prints a metrics table with units', () => {
+    const r = delegsim(['run', 'mmc', ...small]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/meanWait\s+[0-9.]+\s+min/);
+  });
+});
+
+describe('delegsim validate, schema, list', () => {
+  it('validate mmc accepts the built-in scenario', () => {
+    const r = delegsim(['validate', 'mmc']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^ok: .*mmc\.json/);
+  });
+
+  it('schema prints a JSON Schema object', () => {
+    const r = delegsim(['schema']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).properties.population).toBeDefined();
+  });
+
+  it('list names the built-in scenarios and policies', () => {
+    const r = delegsim(['list']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/mmc/);
+    expect(r.stdout).toMatch(/fifo/);
+  });
+});
+
+describe('delegsim on bad input', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'delegsim-cli-'));
+  const write = (name: string, content: unknown) => {
+    const file = join(dir, name);
+    writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
+    return file;
+  };
+  const withChange = (change: (s: any) => void) => {
+    const s = structuredClone(mmc);
+    change(s);
+    return s;
+  };
+
+  const cases: [label: string, args: () => string[], expected: RegExp][] = [
+    ['bad JSON', () => ['run', write('bad.json', '{"name": "x",')], /invalid JSON/],
+    ['a negative rate', () => ['run', write('neg.json', withChange((s) => (s.arrivals.rate = -1)))], /^arrivals\.rate: /],
+    ['a probability above 1', () => ['run', write('p.json', withChange((s) => (s.population[0].skills.work.reliability = 1.2)))], /reliability: must be in \[0, 1\]/],
+    ['an unknown key', () => ['run', write('k.json', withChange((s) => (s.population[0].colour = 'red')))], /^population\[0\]\.colour: unknown key/],
+    ['a __proto__ key', () => ['run', write('proto.json', '{"__proto__": {"x": 1}, "name": "x"}')], /__proto__: forbidden key/],
+    ['a population of 10^12', () => ['run', write('big.json', withChange((s) => (s.population[0].count = 1e12)))], /^population\[0\]\.count: must be at most/],
+    ['a missing section', () => ['run', write('miss.json', withChange((s) => delete s.arrivals))], /^arrivals: required/],
+    ['a wrong type', () => ['run', write('type.json', withChange((s) => (s.horizon.goals = 'ten')))], /^horizon\.goals: must be an integer/],
+    ['NaN through --set', () => ['run', 'mmc', '--set', 'arrivals.rate=NaN'], /^arrivals\.rate: /],
+    ['a malformed --set', () => ['run', 'mmc', '--set', 'arrivals.rate'], /--set/],
+    ['an unknown policy', () => ['run', 'mmc', '--policy', 'psychic'], /unknown policy 'psychic'/],
+    ['a bad seed', () => ['run', 'mmc', '--seed', '-3'], /^--seed: /],
+    ['an unknown scenario', () => ['run', 'no-such-scenario'], /no file or built-in scenario named 'no-such-scenario'/],
+    ['an unknown command', () => ['frobnicate'], /unknown command/],
+    ['an unknown option', () => ['run', 'mmc', '--colour'], /unknown option/],
+  ];
+
+  it.each(cases)('run rejects %s with exit 2 and one line, writing nothing', (_label, args, expected) => {
+    const argv = args(); // writes the input file first
+    const before = readdirSync(dir).length;
+    const r = delegsim(argv);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(expected);
+    expect(lines[0]).not.toMatch(/\bat .*\.js:\d+/); // no stack trace
+    expect(readdirSync(dir).length).toBe(before);
+  });
+});

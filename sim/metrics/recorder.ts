@@ -1,0 +1,86 @@
+// The run's recorder (DESIGN.md style rule 8; MODEL.md §9): the model writes
+// here, analysis reads from here. Three kinds of record:
+//  - one row per finished goal (columns), for goals that arrived after warm-up;
+//  - one wait per task start (ready → start), for the same goals;
+//  - exact time integrals of backlog length and busy capacity, plus a sampled
+//    time series for charts.
+// Warm-up: goals numbered below `warmupGoals` are simulated but not counted,
+// and the integrals start when the first counted goal arrives.
+
+import { Float64Column } from '../util/columns.js';
+import { GoalLog } from './goalLog.js';
+
+export const SERIES_FIELDS = ['time', 'backlog', 'busy', 'inFlight', 'completed', 'failures'] as const;
+export type SeriesField = (typeof SERIES_FIELDS)[number];
+
+export class Recorder {
+  /** One row per counted goal, written when it ends. */
+  readonly goals: GoalLog;
+  /** Ready → start wait of each task start of a counted goal, in start order. */
+  readonly waits: Float64Column;
+
+  /**
+   * @param expectedGoals rows to reserve up front (the horizon's goal count,
+   *   when known), so long runs do not pay for repeated doubling.
+   */
+  constructor(expectedGoals = 1024) {
+    const rows = Math.max(16, Math.min(expectedGoals, 1 << 24));
+    this.goals = new GoalLog(rows);
+    this.waits = new Float64Column(rows);
+  }
+
+  // Time integrals over [windowStart, last integrate call].
+  windowStart = -1;
+  private lastTime = 0;
+  private lastBacklog = 0;
+  private lastBusy = 0;
+  backlogArea = 0;
+  busyArea = 0;
+
+  readonly series: Record<SeriesField, Float64Column> = {
+    time: new Float64Column(256),
+    backlog: new Float64Column(256),
+    busy: new Float64Column(256),
+    inFlight: new Float64Column(256),
+    completed: new Float64Column(256),
+    failures: new Float64Column(256),
+  };
+
+  /** Starts the measurement window (the first counted goal arrived). */
+  openWindow(now: number, backlog: number, busy: number): void {
+    this.windowStart = now;
+    this.lastTime = now;
+    this.lastBacklog = backlog;
+    this.lastBusy = busy;
+  }
+
+  /**
+   * Accumulates the integrals up to `now` with the levels that held since the
+   * previous call, then records the new levels. Call it whenever the backlog
+   * length or the busy count changes.
+   */
+  integrate(now: number, backlog: number, busy: number): void {
+    if (this.windowStart < 0) return;
+    const dt = now - this.lastTime;
+    this.backlogArea += dt * this.lastBacklog;
+    this.busyArea += dt * this.lastBusy;
+    this.lastTime = now;
+    this.lastBacklog = backlog;
+    this.lastBusy = busy;
+  }
+
+  /** End of the measurement window. */
+  get windowEnd(): number {
+    return this.lastTime;
+  }
+
+  sample(time: number, backlog: number, busy: number, inFlight: number, completed: number, failures: number): void {
+    const s = this.series;
+    s.time.push(time);
+    s.backlog.push(backlog);
+    s.busy.push(busy);
+    s.inFlight.push(inFlight);
+    s.completed.push(completed);
+    s.failures.push(failures);
+  }
+}

@@ -1,0 +1,87 @@
+// Per-run metrics (MODEL.md §9) computed from the recorder. Each metric is
+// traceable to the events that produce it:
+//  - goal counts and accuracy: goal rows written when a goal ends (World.endGoal);
+//  - meanWait: ready → start of every task start (World.start);
+//  - makespans: goal end − goal arrival;
+//  - utilization, meanBacklog: exact time integrals of busy capacity and
+//    backlog length (Recorder.integrate), over the measurement window;
+//  - costs: fees charged at each attempt's end, overhead and harm as booked.
+// Only goals that arrived after warm-up count.
+
+import type { World } from '../model/world.js';
+import { GoalState } from '../model/goals.js';
+import { batchMeansInterval, mean, quantileInPlace, type Interval } from './statistics.js';
+
+export type Metrics = Record<string, number>;
+
+export interface Summary {
+  metrics: Metrics;
+  /** Batch-means 95% intervals for steady-state means of this single run. */
+  intervals: { meanWait: Interval };
+}
+
+function sum(values: ArrayLike<number>, n = values.length): number {
+  let s = 0;
+  for (let i = 0; i < n; i++) s += values[i] as number;
+  return s;
+}
+
+export function summarize(world: World): Summary {
+  const r = world.recorder;
+  const log = r.goals;
+  const n = log.length;
+  const states = log.state;
+  const counts = [0, 0, 0, 0, 0];
+  for (let i = 0; i < n; i++) counts[states[i] as number]!++;
+  const completed = counts[GoalState.CompletedCorrect]! + counts[GoalState.CompletedDefective]!;
+
+  // Makespans of completed goals only: a failed goal's end is not a delivery.
+  const makespans = new Float64Array(completed);
+  for (let i = 0, k = 0; i < n; i++) {
+    const s = states[i];
+    if (s === GoalState.CompletedCorrect || s === GoalState.CompletedDefective) {
+      makespans[k++] = (log.end[i] as number) - (log.arrival[i] as number);
+    }
+  }
+
+  const meanMakespan = mean(makespans); // before the quantiles reorder the array
+  const window = r.windowStart >= 0 ? r.windowEnd - r.windowStart : 0;
+  let capacity = 0;
+  for (let a = 0; a < world.agents.count; a++) capacity += world.agents.baseCapacity[a] as number;
+  const waits = r.waits.view();
+  const fees = sum(log.fees, n);
+  const overhead = sum(log.overhead, n);
+  const harm = sum(log.harm, n);
+  const totalCost = fees + overhead + harm;
+
+  const metrics: Metrics = {
+    goalsArrived: world.goalsArrived,
+    goalsCounted: n,
+    goalsCompleted: completed,
+    goalsCorrect: counts[GoalState.CompletedCorrect]!,
+    goalsDefective: counts[GoalState.CompletedDefective]!,
+    goalsFailed: counts[GoalState.Failed]!,
+    goalsCancelled: counts[GoalState.Cancelled]!,
+    goalsInFlight: world.goals.inFlight,
+    accuracy: n > 0 ? counts[GoalState.CompletedCorrect]! / n : NaN,
+    meanWait: mean(waits),
+    meanMakespan: meanMakespan,
+    p50Makespan: quantileInPlace(makespans, 0.5),
+    p95Makespan: quantileInPlace(makespans, 0.95),
+    p99Makespan: quantileInPlace(makespans, 0.99),
+    throughput: window > 0 ? n / window : NaN,
+    utilization: window > 0 && capacity > 0 ? r.busyArea / (capacity * window) : NaN,
+    meanBacklog: window > 0 ? r.backlogArea / window : NaN,
+    taskStarts: waits.length,
+    failures: world.failures,
+    costFees: fees,
+    costOverhead: overhead,
+    costHarm: harm,
+    costTotal: totalCost,
+    costPerGoal: n > 0 ? totalCost / n : NaN,
+    simMinutes: world.sim.now,
+    windowMinutes: window,
+    events: world.sim.events,
+  };
+  return { metrics, intervals: { meanWait: batchMeansInterval(waits, 30) } };
+}

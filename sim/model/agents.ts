@@ -1,0 +1,147 @@
+// The agent population (MODEL.md §2; paper §2.1, §2.3): every delegatee as a
+// row of typed columns indexed by agent id. Hidden truth (reliability) sits in
+// its own columns that only the execution model reads; policies see agents
+// through PolicyView, which has no accessor for it.
+//
+// Skills are stored sparsely (CSR): agent a holds skills
+// skillId[skillStart[a] .. skillStart[a+1]), so memory grows with the skills
+// actually held, not agents × declared skills.
+//
+// Simplifications: skill level and reliability are fixed at generation;
+// degradation episodes scale reliability and speed through the *Factor
+// columns instead of redrawing them.
+
+import type { Rng } from '../engine/random.js';
+import { compileSampler, type DistSpec } from '../engine/sampler.js';
+import type { Scenario } from '../scenario/schema.js';
+
+export const AGENT_KINDS = ['ai', 'human', 'model'] as const;
+export type AgentKind = (typeof AGENT_KINDS)[number];
+
+export const BEHAVIOURS = ['honest', 'overconfident', 'shirker', 'saboteur', 'colluder', 'sybil'] as const;
+export type Behaviour = (typeof BEHAVIOURS)[number];
+
+/** Lower and upper bounds a sampled attribute is clamped to. */
+function clamp(x: number, lo: number, hi: number): number {
+  return x < lo ? lo : x > hi ? hi : x;
+}
+
+export class AgentTable {
+  readonly count: number;
+  readonly kind: Uint8Array;
+  readonly group: Int32Array;
+  readonly family: Int32Array;
+  readonly behaviour: Uint8Array;
+  readonly baseCapacity: Int32Array;
+  /** Effective capacity (capacity shocks lower it for a while). */
+  readonly capacity: Int32Array;
+  /** Tasks currently held. */
+  readonly busy: Int32Array;
+  /** 1 while the agent is up; crashes and family shocks set it to 0. */
+  readonly up: Uint8Array;
+  /** Nominal speed (work-minutes per minute) and its current degradation factor. */
+  readonly speed: Float64Array;
+  readonly speedFactor: Float64Array;
+  /** Nominal price per minute (credits) and its current spike factor. */
+  readonly price: Float64Array;
+  readonly priceFactor: Float64Array;
+  /** Hidden reliability multiplier from degradation episodes (1 = none). */
+  readonly reliabilityFactor: Float64Array;
+  readonly skillStart: Int32Array;
+  readonly skillId: Int32Array;
+  readonly skillLevel: Float32Array;
+  /** Hidden true reliability per held skill: never exposed to policies. */
+  readonly skillReliability: Float32Array;
+
+  readonly groupNames: readonly string[];
+  readonly familyNames: readonly string[];
+  readonly skillNames: readonly string[];
+
+  constructor(scenario: Scenario, rng: Rng) {
+    const groups = scenario.population;
+    const n = groups.reduce((sum, g) => sum + g.count, 0);
+    const skillIndex = new Map(scenario.skills.map((s, i) => [s, i]));
+    const familyNames: string[] = [];
+    const familyIndex = new Map<string, number>();
+    for (const g of groups) {
+      const family = g.family ?? g.name;
+      if (!familyIndex.has(family)) {
+        familyIndex.set(family, familyNames.length);
+        familyNames.push(family);
+      }
+    }
+    const held = groups.reduce((sum, g) => sum + g.count * Object.keys(g.skills).length, 0);
+
+    this.count = n;
+    this.kind = new Uint8Array(n);
+    this.group = new Int32Array(n);
+    this.family = new Int32Array(n);
+    this.behaviour = new Uint8Array(n);
+    this.baseCapacity = new Int32Array(n);
+    this.capacity = new Int32Array(n);
+    this.busy = new Int32Array(n);
+    this.up = new Uint8Array(n).fill(1);
+    this.speed = new Float64Array(n);
+    this.speedFactor = new Float64Array(n).fill(1);
+    this.price = new Float64Array(n);
+    this.priceFactor = new Float64Array(n).fill(1);
+    this.reliabilityFactor = new Float64Array(n).fill(1);
+    this.skillStart = new Int32Array(n + 1);
+    this.skillId = new Int32Array(held);
+    this.skillLevel = new Float32Array(held);
+    this.skillReliability = new Float32Array(held);
+    this.groupNames = groups.map((g) => g.name);
+    this.familyNames = familyNames;
+    this.skillNames = scenario.skills;
+
+    let a = 0;
+    let slot = 0;
+    groups.forEach((g, gi) => {
+      const speed = compileSampler(g.speed as DistSpec);
+      const price = compileSampler(g.pricePerMinute as DistSpec);
+      // Skill entries in declaration order of `skills`, so CSR rows are sorted by skill id.
+      const skills = Object.entries(g.skills)
+        .map(([name, s]) => ({
+          id: skillIndex.get(name) as number,
+          level: compileSampler(s.level as DistSpec),
+          reliability: compileSampler(s.reliability as DistSpec),
+        }))
+        .sort((x, y) => x.id - y.id);
+      const kind = AGENT_KINDS.indexOf(g.kind);
+      const behaviour = BEHAVIOURS.indexOf(g.behaviour);
+      const family = familyIndex.get(g.family ?? g.name) as number;
+      for (let i = 0; i < g.count; i++, a++) {
+        this.kind[a] = kind;
+        this.group[a] = gi;
+        this.family[a] = family;
+        this.behaviour[a] = behaviour;
+        this.baseCapacity[a] = g.capacity;
+        this.capacity[a] = g.capacity;
+        this.speed[a] = Math.max(1e-6, speed(rng));
+        this.price[a] = Math.max(0, price(rng));
+        this.skillStart[a] = slot;
+        for (const s of skills) {
+          this.skillId[slot] = s.id;
+          this.skillLevel[slot] = clamp(s.level(rng), 0, 1);
+          this.skillReliability[slot] = clamp(s.reliability(rng), 0, 1);
+          slot++;
+        }
+      }
+    });
+    this.skillStart[n] = slot;
+  }
+
+  /** The CSR slot of `skill` for agent `a`, or -1 when the agent lacks it. */
+  skillSlot(a: number, skill: number): number {
+    const end = this.skillStart[a + 1] as number;
+    for (let k = this.skillStart[a] as number; k < end; k++) {
+      if (this.skillId[k] === skill) return k;
+    }
+    return -1;
+  }
+
+  /** Whether the agent can take one more task now (up, under capacity). */
+  hasRoom(a: number): boolean {
+    return this.up[a] === 1 && (this.busy[a] as number) < (this.capacity[a] as number);
+  }
+}

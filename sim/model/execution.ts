@@ -1,0 +1,88 @@
+// Execution of one attempt (MODEL.md §3 step 4; paper §4.1, §4.4): how long an
+// agent takes and how the attempt ends. This is the only module that reads an
+// agent's hidden reliability.
+//
+// Service time (minutes):
+//   T = duration · (1 + κ·complexity) / (speed · speedFactor) · exp(σ·u·Z − (σ·u)²/2)
+// with κ = execution.complexityWork, σ = execution.noise, u = uncertainty and
+// Z standard normal — a mean-one lognormal factor, so uncertainty widens the
+// spread without moving the mean. With complexity 0 and uncertainty 0 it is
+// exactly the drawn duration (the M/M/c validation relies on this).
+//
+// Outcome probabilities, with r = hidden reliability · reliabilityFactor,
+// ℓ = skill level, c complexity, u uncertainty, x contextuality,
+// s subjectivity, and h = 1 for humans (who handle context and preference
+// better, MODEL.md §7):
+//   p_ok     = r · (1 − 0.6·c·(1−ℓ)) · (1 − 0.3·u) · (1 − w·x) · (1 − w·s),  w = 0.1 if h else 0.4
+//   p_silent = (1 − p_ok) · φ,  φ = clamp(0.2 + 0.4·(1−v) + 0.3·s, 0, 1)   (v = verifiability)
+//   p_visible = (1 − p_ok) · (1 − φ), split into refusal with share 0.5·(1−ℓ), else crash
+// A silent defect looks like success: only verification (issue #4) or harm
+// downstream reveals it. Timeouts are not drawn here: an attempt whose
+// service time exceeds timeoutFactor × its expected time is stopped at that
+// bound by the world and fails visibly as a timeout.
+// The constants are fixed modelling choices, kept in one place so a reader
+// can trace each outcome to its cause.
+
+import type { Rng } from '../engine/random.js';
+import { normal } from '../engine/distributions.js';
+import type { AgentTable } from './agents.js';
+import type { TaskTable } from './tasks.js';
+
+export const Outcome = {
+  Success: 0,
+  SilentDefect: 1,
+  Crash: 2,
+  Refusal: 3,
+  Timeout: 4,
+} as const;
+export type OutcomeCode = (typeof Outcome)[keyof typeof Outcome];
+export const OUTCOME_NAMES = ['success', 'silent-defect', 'crash', 'refusal', 'timeout'] as const;
+
+export interface ExecutionParams {
+  noise: number;
+  complexityWork: number;
+  timeoutFactor: number;
+}
+
+const HUMAN = 1;
+
+/** Expected service time of task t on agent a, before noise (what a delegator would estimate). */
+export function expectedServiceTime(p: ExecutionParams, tasks: TaskTable, agents: AgentTable, t: number, a: number): number {
+  return (
+    ((tasks.duration[t] as number) * (1 + p.complexityWork * (tasks.complexity[t] as number))) /
+    ((agents.speed[a] as number) * (agents.speedFactor[a] as number))
+  );
+}
+
+/** Draws the service time of one attempt. Draws from `rng` only when the task is uncertain. */
+export function drawServiceTime(p: ExecutionParams, tasks: TaskTable, agents: AgentTable, t: number, a: number, rng: Rng): number {
+  const base = expectedServiceTime(p, tasks, agents, t, a);
+  const spread = p.noise * (tasks.uncertainty[t] as number);
+  if (spread === 0) return base;
+  return base * Math.exp(spread * normal(rng, 0, 1) - 0.5 * spread * spread);
+}
+
+/** Probability that the attempt succeeds cleanly (the formula above). */
+export function successProbability(tasks: TaskTable, agents: AgentTable, t: number, a: number, slot: number): number {
+  const r = (agents.skillReliability[slot] as number) * (agents.reliabilityFactor[a] as number);
+  const level = agents.skillLevel[slot] as number;
+  const w = agents.kind[a] === HUMAN ? 0.1 : 0.4;
+  return (
+    r *
+    (1 - 0.6 * (tasks.complexity[t] as number) * (1 - level)) *
+    (1 - 0.3 * (tasks.uncertainty[t] as number)) *
+    (1 - w * (tasks.contextuality[t] as number)) *
+    (1 - w * (tasks.subjectivity[t] as number))
+  );
+}
+
+/** Draws how an attempt that ran to completion ends. */
+export function drawOutcome(tasks: TaskTable, agents: AgentTable, t: number, a: number, rng: Rng): OutcomeCode {
+  const slot = agents.skillSlot(a, tasks.skill[t] as number);
+  const pOk = successProbability(tasks, agents, t, a, slot);
+  if (pOk >= 1 || rng() < pOk) return Outcome.Success;
+  const silentShare = Math.min(1, Math.max(0, 0.2 + 0.4 * (1 - (tasks.verifiability[t] as number)) + 0.3 * (tasks.subjectivity[t] as number)));
+  if (rng() < silentShare) return Outcome.SilentDefect;
+  const refusalShare = 0.5 * (1 - (agents.skillLevel[slot] as number));
+  return rng() < refusalShare ? Outcome.Refusal : Outcome.Crash;
+}

@@ -1,0 +1,257 @@
+// Goal creation (MODEL.md §1, §3 step 1; paper §2.2, §4.1): picks a goal
+// template, draws the eleven characteristics of each step from the
+// template's distributions, decomposes each step (decomposition.ts) and lays
+// the tasks out as a DAG. Every draw comes from the `goals` stream at arrival
+// time, and decomposition draws nothing, so two policies — or two
+// decomposition strategies — run with the same seed see exactly the same
+// goals (common random numbers).
+
+import type { Rng } from '../engine/random.js';
+import { compileSampler, type DistSpec, type Sampler } from '../engine/sampler.js';
+import { cumulative, weightedChoice } from '../engine/distributions.js';
+import type { Scenario } from '../scenario/schema.js';
+import { Plan, type PlanNode } from './plan.js';
+import { TaskState, type TaskTable } from './tasks.js';
+import type { GoalTable } from './goals.js';
+import { COMPLEXITY_PER_SPLIT, expandStep, splitDepth, verifiabilityAfter, type Decomposition } from './decomposition.js';
+
+type Characteristics = Scenario['goals'][number]['characteristics'];
+
+/** Samplers for one step's characteristics, each clamped to its domain. */
+interface StepSamplers {
+  complexity: Sampler;
+  criticality: Sampler;
+  uncertainty: Sampler;
+  duration: Sampler;
+  cost: Sampler;
+  /** Relative deadline in minutes, or null for none. */
+  deadline: Sampler | null;
+  verifiability: Sampler;
+  reversibility: Sampler;
+  contextuality: Sampler;
+  subjectivity: Sampler;
+}
+
+interface CompiledStep {
+  skill: number;
+  samplers: StepSamplers;
+  dependsOn: number[];
+}
+
+interface CompiledTemplate {
+  steps: CompiledStep[];
+  subtaskSkills: number[];
+  /** Plans by the split depth of each step (key: depths joined by commas). */
+  plans: Map<string, Plan>;
+  /** The same for single-step templates, indexed by depth: no key to build on the hot path. */
+  singleStepPlans: Plan[];
+}
+
+function clamped(spec: DistSpec, lo: number, hi: number): Sampler {
+  if (typeof spec === 'number') {
+    const v = Math.min(hi, Math.max(lo, spec));
+    return () => v;
+  }
+  const draw = compileSampler(spec);
+  return (rng) => {
+    const x = draw(rng);
+    return x < lo ? lo : x > hi ? hi : x;
+  };
+}
+
+const MIN_DURATION = 1e-9;
+
+function stepSamplers(c: Partial<Characteristics>, base: Characteristics): StepSamplers {
+  const pick = <K extends keyof Characteristics>(key: K) => (c[key] ?? base[key]) as DistSpec;
+  const unit = (key: keyof Characteristics) => clamped(pick(key), 0, 1);
+  const deadline = c.deadline ?? base.deadline;
+  return {
+    complexity: unit('complexity'),
+    criticality: unit('criticality'),
+    uncertainty: unit('uncertainty'),
+    duration: clamped(pick('duration'), MIN_DURATION, Infinity),
+    cost: clamped(pick('cost'), 0, Infinity),
+    deadline: deadline === undefined ? null : clamped(deadline as DistSpec, MIN_DURATION, Infinity),
+    verifiability: unit('verifiability'),
+    reversibility: unit('reversibility'),
+    contextuality: unit('contextuality'),
+    subjectivity: unit('subjectivity'),
+  };
+}
+
+/** Per-step draws of the goal being created (scratch, reused). */
+class StepDraws {
+  complexity: Float64Array;
+  criticality: Float64Array;
+  uncertainty: Float64Array;
+  duration: Float64Array;
+  cost: Float64Array;
+  deadline: Float64Array;
+  verifiability: Float64Array;
+  reversibility: Float64Array;
+  contextuality: Float64Array;
+  subjectivity: Float64Array;
+  depth: Int32Array;
+  constructor(n: number) {
+    this.complexity = new Float64Array(n);
+    this.criticality = new Float64Array(n);
+    this.uncertainty = new Float64Array(n);
+    this.duration = new Float64Array(n);
+    this.cost = new Float64Array(n);
+    this.deadline = new Float64Array(n);
+    this.verifiability = new Float64Array(n);
+    this.reversibility = new Float64Array(n);
+    this.contextuality = new Float64Array(n);
+    this.subjectivity = new Float64Array(n);
+    this.depth = new Int32Array(n);
+  }
+}
+
+export class GoalFactory {
+  readonly plans: Plan[] = [];
+  private readonly templates: CompiledTemplate[];
+  private readonly cumulativeWeights: Float64Array;
+  private readonly decomposition: Decomposition;
+  private readonly fanOut: number;
+  private readonly sequential: boolean;
+  private readonly contractFirst: boolean;
+  private readonly gain: number;
+  private readonly overheadPerSplit: number;
+  private readonly draws: StepDraws;
+
+  constructor(scenario: Scenario) {
+    const skillId = new Map(scenario.skills.map((s, i) => [s, i]));
+    const d = scenario.decomposition;
+    this.decomposition = d;
+    this.fanOut = d.strategy === 'none' ? 1 : d.fanOut;
+    this.sequential = d.strategy === 'fixed' && d.shape === 'sequential';
+    this.contractFirst = d.strategy === 'contract-first';
+    this.gain = d.strategy === 'contract-first' ? d.verifiabilityGain : 0;
+    this.overheadPerSplit = d.strategy === 'none' ? 0 : d.overheadCost;
+    this.templates = scenario.goals.map((g) => {
+      const steps = g.steps ?? [{ name: g.name, skill: g.skill, dependsOn: [], characteristics: {} }];
+      const index = new Map(steps.map((s, i) => [s.name, i]));
+      return {
+        steps: steps.map((s) => ({
+          skill: skillId.get(s.skill)!,
+          samplers: stepSamplers(s.characteristics ?? {}, g.characteristics),
+          dependsOn: (s.dependsOn ?? []).map((name) => index.get(name)!),
+        })),
+        subtaskSkills: g.subtaskSkills.map((s) => skillId.get(s)!),
+        plans: new Map(),
+        singleStepPlans: [],
+      };
+    });
+    this.cumulativeWeights = cumulative(scenario.goals.map((g) => g.weight));
+    this.draws = new StepDraws(Math.max(...this.templates.map((t) => t.steps.length)));
+  }
+
+  /** The plan of a template for the given split depth per step, built once and cached. */
+  private planFor(template: CompiledTemplate, depths: Int32Array, steps: number): Plan {
+    if (steps === 1) {
+      const depth = depths[0]!;
+      return (template.singleStepPlans[depth] ??= this.buildPlan(template, depths, String(depth)));
+    }
+    let key = String(depths[0]);
+    for (let s = 1; s < steps; s++) key += ',' + depths[s];
+    return template.plans.get(key) ?? this.buildPlan(template, depths, key);
+  }
+
+  private buildPlan(template: CompiledTemplate, depths: Int32Array, key: string): Plan {
+    const nodes: PlanNode[] = [];
+    const edges: [number, number][] = [];
+    const entries: number[][] = [];
+    const exits: number[] = [];
+    let splitCount = 0;
+    template.steps.forEach((step, s) => {
+      const expanded = expandStep(depths[s]!, this.fanOut, this.sequential, this.contractFirst);
+      const offset = nodes.length;
+      for (const node of expanded.nodes) {
+        const skill =
+          node.subtaskSkill < 0 ? step.skill : template.subtaskSkills[node.subtaskSkill % template.subtaskSkills.length]!;
+        nodes.push({ skill, step: s, share: node.share, splits: node.splits, gains: node.gains });
+      }
+      for (const [from, to] of expanded.edges) edges.push([from + offset, to + offset]);
+      entries.push(expanded.entries.map((e) => e + offset));
+      exits.push(expanded.exit + offset);
+      splitCount += expanded.splits;
+    });
+    template.steps.forEach((step, s) => {
+      for (const dep of step.dependsOn) for (const entry of entries[s]!) edges.push([exits[dep]!, entry]);
+    });
+    const plan = new Plan(this.plans.length, nodes, edges, splitCount);
+    this.plans.push(plan);
+    template.plans.set(key, plan);
+    return plan;
+  }
+
+  /**
+   * Creates goal number `seq` arriving at `now`: allocates its slot and task
+   * block, draws every step's characteristics, decomposes, and marks each task
+   * Pending. Returns the goal id; the caller makes the input-free tasks ready.
+   */
+  create(seq: number, now: number, rng: Rng, goals: GoalTable, tasks: TaskTable): number {
+    const ti = this.templates.length === 1 ? 0 : weightedChoice(rng, this.cumulativeWeights);
+    const template = this.templates[ti]!;
+    const steps = template.steps.length;
+    const d = this.draws;
+    for (let s = 0; s < steps; s++) {
+      const x = template.steps[s]!.samplers;
+      d.complexity[s] = x.complexity(rng);
+      d.criticality[s] = x.criticality(rng);
+      d.uncertainty[s] = x.uncertainty(rng);
+      d.duration[s] = x.duration(rng);
+      d.cost[s] = x.cost(rng);
+      d.deadline[s] = x.deadline === null ? Infinity : now + x.deadline(rng);
+      d.verifiability[s] = x.verifiability(rng);
+      d.reversibility[s] = x.reversibility(rng);
+      d.contextuality[s] = x.contextuality(rng);
+      d.subjectivity[s] = x.subjectivity(rng);
+      d.depth[s] = splitDepth(this.decomposition, d.criticality[s]!, d.uncertainty[s]!, d.duration[s]!, d.verifiability[s]!);
+    }
+    const plan = this.planFor(template, d.depth, steps);
+
+    const g = goals.allocate();
+    const first = tasks.allocate(plan.size);
+    goals.seq[g] = seq;
+    goals.template[g] = ti;
+    goals.plan[g] = plan.id;
+    goals.firstTask[g] = first;
+    goals.tasksLeft[g] = plan.size;
+    goals.arrival[g] = now;
+    goals.state[g] = 0;
+    goals.fees[g] = 0;
+    goals.overhead[g] = plan.splitCount * this.overheadPerSplit;
+    goals.harm[g] = 0;
+    goals.attempts[g] = 0;
+    goals.failures[g] = 0;
+    for (let i = 0; i < plan.size; i++) {
+      const t = first + i;
+      const s = plan.step[i] as number;
+      const share = plan.share[i] as number;
+      const splits = plan.splits[i] as number;
+      tasks.goal[t] = g;
+      tasks.node[t] = i;
+      tasks.state[t] = TaskState.Pending;
+      tasks.inputsLeft[t] = plan.inputs[i] as number;
+      tasks.agent[t] = -1;
+      tasks.lastAgent[t] = -1;
+      tasks.attempts[t] = 0;
+      tasks.defective[t] = 0;
+      tasks.defectOrigin[t] = -1;
+      tasks.skill[t] = plan.skill[i] as number;
+      tasks.complexity[t] = splits === 0 ? d.complexity[s]! : d.complexity[s]! * COMPLEXITY_PER_SPLIT ** splits;
+      tasks.criticality[t] = d.criticality[s]!;
+      tasks.uncertainty[t] = d.uncertainty[s]!;
+      tasks.duration[t] = d.duration[s]! * share;
+      tasks.cost[t] = d.cost[s]! * share;
+      tasks.deadline[t] = d.deadline[s]!;
+      const gains = plan.gains[i] as number;
+      tasks.verifiability[t] = gains === 0 ? d.verifiability[s]! : verifiabilityAfter(d.verifiability[s]!, this.gain, gains);
+      tasks.reversibility[t] = d.reversibility[s]!;
+      tasks.contextuality[t] = d.contextuality[s]!;
+      tasks.subjectivity[t] = d.subjectivity[s]!;
+    }
+    return g;
+  }
+}

@@ -1,0 +1,42 @@
+// Policies by name: the only way a scenario file or the CLI reaches code.
+
+import type { PolicyFactory } from './policy.js';
+import { fifo } from './fifo.js';
+import { random } from './random.js';
+import { roundRobin } from './roundRobin.js';
+import { cheapest } from './cheapest.js';
+import { fastest } from './fastest.js';
+import { staticSkill } from './staticSkill.js';
+
+const registry = new Map<string, { factory: PolicyFactory; summary: string }>([
+  ['fifo', { factory: fifo, summary: 'oldest ready task to the first free capable agent (the M/M/c discipline)' }],
+  ['random', { factory: random, summary: 'a uniformly random capable agent with room (the no-information baseline)' }],
+  ['round-robin', { factory: roundRobin, summary: 'the next capable agent by id after the previous pick (even load)' }],
+  ['cheapest', { factory: cheapest, summary: 'lowest expected fee: price per minute × duration ÷ advertised speed' }],
+  ['fastest', { factory: fastest, summary: 'highest advertised speed' }],
+  ['static-skill', { factory: staticSkill, summary: 'best advertised skill level; never learns from outcomes' }],
+]);
+
+/** Names of all registered policies, sorted. */
+export function policyNames(): string[] {
+  return [...registry.keys()].sort();
+}
+
+/** One-line description of each policy, for `delegsim list policies`. */
+export function policySummaries(): { name: string; summary: string }[] {
+  return policyNames().map((name) => ({ name, summary: registry.get(name)!.summary }));
+}
+
+/** The factory for `name`; throws a one-line error listing the known names. */
+export function policyFactory(name: string): PolicyFactory {
+  const entry = registry.get(name);
+  if (!entry) throw new UnknownPolicyError(name);
+  return entry.factory;
+}
+
+export class UnknownPolicyError extends Error {
+  constructor(name: string) {
+    super(`policy: unknown policy '${name}' (known: ${policyNames().join(', ')})`);
+    this.name = 'UnknownPolicyError';
+  }
+}

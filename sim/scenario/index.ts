@@ -1,0 +1,15 @@
+// The scenario file: schema, parsing, overrides, loading and JSON Schema.
+export { DIST_NAMES, distSchema } from './dist.js';
+export { ScenarioError, formatIssue, formatPath, formatValue, scenarioErrorMap } from './errors.js';
+export { NON_NEGATIVE, POSITIVE, UNIT, describeDomain } from './fields.js';
+export type { Domain } from './fields.js';
+export { FORBIDDEN_KEYS, findForbiddenPath } from './forbiddenKeys.js';
+export { scenarioJsonSchema } from './jsonSchema.js';
+export { applyOverrides } from './overrides.js';
+export { parseScenario } from './parse.js';
+export type { ParseScenarioOptions } from './parse.js';
+export { MAX_AGENTS, MAX_LEAVES, scenarioSchema } from './schema.js';
+export type {
+  AgentGroup, Arrivals, Characteristics, Decomposition, Failure, FailureTarget, GoalStep, GoalTemplate,
+  Scenario, ScenarioInput,
+} from './schema.js';
