@@ -17,6 +17,8 @@ const dist = join(root, 'dist', 'sim');
 const { EventQueue } = await import(join(dist, 'engine', 'eventQueue.js'));
 const { loadScenario } = await import(join(dist, 'scenario', 'load.js'));
 const { simulate } = await import(join(dist, 'runner', 'simulate.js'));
+const { parseScenario } = await import(join(dist, 'scenario', 'parse.js'));
+const { scaleScenario } = await import('./scale.mjs');
 
 function machine() {
   return {
@@ -102,7 +104,39 @@ function mmc() {
   save('mmc', { summary, runs, processRuns });
 }
 
-const benches = { heap, mmc };
+/** The headline scenario scaled to 10,000 agents and 200,000 goals, single-threaded. */
+function model() {
+  const policies = (process.env.BENCH_POLICIES ?? 'static-skill,random').split(',');
+  const { scenario: base } = loadScenario('enterprise');
+  const scaled = parseScenario(scaleScenario(base, { agents: 10_000, goals: 200_000 }));
+  const rows = [];
+  for (const policy of policies) {
+    const r = simulate(scaled, { policy, seed: 1 });
+    const row = {
+      policy,
+      agents: 10_000,
+      goals: r.metrics.goalsArrived,
+      tasks: r.metrics.tasksCreated,
+      events: r.metrics.events,
+      wallSeconds: r.metrics.wallSeconds,
+      tasksPerSecond: r.metrics.tasksCreated / r.metrics.wallSeconds,
+      eventsPerSecond: r.metrics.events / r.metrics.wallSeconds,
+    };
+    rows.push(row);
+    console.log(
+      `model enterprise×10k agents, ${row.goals} goals, policy ${policy}: ${(row.tasksPerSecond / 1e3).toFixed(0)}k tasks/s ` +
+        `(${row.tasks} tasks, ${row.events} events in ${row.wallSeconds.toFixed(2)} s)`,
+    );
+  }
+  // Memory of a 1,000,000-agent world, measured in a fresh process with --expose-gc.
+  const probe = spawnSync(process.execPath, ['--expose-gc', join(root, 'bench', 'memory.mjs')], { encoding: 'utf8' });
+  if (probe.status !== 0) throw new Error(`memory probe failed: ${probe.stderr}`);
+  const memory = JSON.parse(probe.stdout);
+  console.log(`model 1,000,000 agents: ${(memory.worldBytes / 2 ** 20).toFixed(0)} MiB for the world (heap + typed arrays)`);
+  save('model', { rows, memory });
+}
+
+const benches = { heap, mmc, model };
 const chosen = process.argv.slice(2);
 for (const name of chosen.length ? chosen : Object.keys(benches)) {
   if (!benches[name]) {

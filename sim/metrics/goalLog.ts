@@ -19,6 +19,8 @@ export class GoalLog {
   fees: Float64Array;
   overhead: Float64Array;
   harm: Float64Array;
+  /** 1 if any task finished after its deadline. */
+  deadlineMissed: Uint8Array;
 
   constructor(capacity: number) {
     this.seq = new Float64Array(capacity);
@@ -32,6 +34,7 @@ export class GoalLog {
     this.fees = new Float64Array(capacity);
     this.overhead = new Float64Array(capacity);
     this.harm = new Float64Array(capacity);
+    this.deadlineMissed = new Uint8Array(capacity);
   }
 
   /** Reserves the next row and returns its index; the caller fills every column. */
@@ -53,5 +56,6 @@ export class GoalLog {
     this.fees = ensureLength(this.fees, n);
     this.overhead = ensureLength(this.overhead, n);
     this.harm = ensureLength(this.harm, n);
+    this.deadlineMissed = ensureLength(this.deadlineMissed, n);
   }
 }

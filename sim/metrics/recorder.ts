@@ -10,7 +10,7 @@
 import { Float64Column } from '../util/columns.js';
 import { GoalLog } from './goalLog.js';
 
-export const SERIES_FIELDS = ['time', 'backlog', 'busy', 'inFlight', 'completed', 'failures'] as const;
+export const SERIES_FIELDS = ['time', 'backlog', 'busy', 'inFlight', 'completed', 'failures', 'agentsDown'] as const;
 export type SeriesField = (typeof SERIES_FIELDS)[number];
 
 export class Recorder {
@@ -18,12 +18,19 @@ export class Recorder {
   readonly goals: GoalLog;
   /** Ready → start wait of each task start of a counted goal, in start order. */
   readonly waits: Float64Column;
+  /** Size of each cascade (tasks made defective by one silent defect, itself included) in counted goals. */
+  readonly cascades = new Float64Column(1024);
+  /** Busy slots per model family at each sample, sample-major: busyByFamily[sample * families + family]. */
+  readonly busyByFamily = new Float64Column(1024);
 
   /**
    * @param expectedGoals rows to reserve up front (the horizon's goal count,
    *   when known), so long runs do not pay for repeated doubling.
    */
-  constructor(expectedGoals = 1024) {
+  constructor(
+    expectedGoals = 1024,
+    readonly families = 1,
+  ) {
     const rows = Math.max(16, Math.min(expectedGoals, 1 << 24));
     this.goals = new GoalLog(rows);
     this.waits = new Float64Column(rows);
@@ -44,6 +51,7 @@ export class Recorder {
     inFlight: new Float64Column(256),
     completed: new Float64Column(256),
     failures: new Float64Column(256),
+    agentsDown: new Float64Column(256),
   };
 
   /** Starts the measurement window (the first counted goal arrived). */
@@ -74,7 +82,16 @@ export class Recorder {
     return this.lastTime;
   }
 
-  sample(time: number, backlog: number, busy: number, inFlight: number, completed: number, failures: number): void {
+  sample(
+    time: number,
+    backlog: number,
+    busy: number,
+    inFlight: number,
+    completed: number,
+    failures: number,
+    agentsDown: number,
+    busyByFamily: ArrayLike<number>,
+  ): void {
     const s = this.series;
     s.time.push(time);
     s.backlog.push(backlog);
@@ -82,5 +99,7 @@ export class Recorder {
     s.inFlight.push(inFlight);
     s.completed.push(completed);
     s.failures.push(failures);
+    s.agentsDown.push(agentsDown);
+    for (let f = 0; f < this.families; f++) this.busyByFamily.push(busyByFamily[f] as number);
   }
 }

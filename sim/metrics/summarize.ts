@@ -5,11 +5,19 @@
 //  - makespans: goal end − goal arrival;
 //  - utilization, meanBacklog: exact time integrals of busy capacity and
 //    backlog length (Recorder.integrate), over the measurement window;
-//  - costs: fees charged at each attempt's end, overhead and harm as booked.
+//  - costs: fees charged when each attempt stops (World.stopAttempt), split
+//    overhead booked at goal creation, harm booked at an irreversible failure
+//    (World.visibleFailure) or a defective delivery (World.complete);
+//  - failures by kind, reassignments: World.visibleFailure;
+//  - cascades: per counted goal, tasks grouped by the silent defect they
+//    descend from (World.recordCascades);
+//  - peakAgentsDown: the largest number of agents down at once (crashes and
+//    family shocks, World.agentDown).
 // Only goals that arrived after warm-up count.
 
 import type { World } from '../model/world.js';
 import { GoalState } from '../model/goals.js';
+import { Outcome } from '../model/execution.js';
 import { batchMeansInterval, mean, quantileInPlace, type Interval } from './statistics.js';
 
 export type Metrics = Record<string, number>;
@@ -44,6 +52,9 @@ export function summarize(world: World): Summary {
     }
   }
 
+  let deadlineMisses = 0;
+  for (let i = 0; i < n; i++) deadlineMisses += log.deadlineMissed[i] as number;
+  const cascades = r.cascades.view();
   const meanMakespan = mean(makespans); // before the quantiles reorder the array
   const window = r.windowStart >= 0 ? r.windowEnd - r.windowStart : 0;
   let capacity = 0;
@@ -72,8 +83,25 @@ export function summarize(world: World): Summary {
     throughput: window > 0 ? n / window : NaN,
     utilization: window > 0 && capacity > 0 ? r.busyArea / (capacity * window) : NaN,
     meanBacklog: window > 0 ? r.backlogArea / window : NaN,
+    tasksCreated: world.tasksCreated,
     taskStarts: waits.length,
     failures: world.failures,
+    failuresCrash: world.failuresByOutcome[Outcome.Crash]!,
+    failuresRefusal: world.failuresByOutcome[Outcome.Refusal]!,
+    failuresTimeout: world.failuresByOutcome[Outcome.Timeout]!,
+    failuresInterrupted: world.failuresByOutcome[Outcome.Interrupted]!,
+    failuresOutage: world.failuresByOutcome[Outcome.Outage]!,
+    reassignments: world.reassignments,
+    irreversibleFailures: world.irreversibleFailures,
+    deadlineMisses: deadlineMisses,
+    cancellations: world.failureInjector.cancellations,
+    deadlineChanges: world.failureInjector.deadlineChanges,
+    cascades: cascades.length,
+    meanCascadeSize: cascades.length > 0 ? mean(cascades) : 0,
+    p95CascadeSize: cascades.length > 0 ? quantileInPlace(Float64Array.from(cascades), 0.95) : 0,
+    maxCascadeSize: cascades.length > 0 ? Math.max(...cascades) : 0,
+    peakAgentsDown: world.peakAgentsDown,
+    peakDownShare: world.agents.count > 0 ? world.peakAgentsDown / world.agents.count : 0,
     costFees: fees,
     costOverhead: overhead,
     costHarm: harm,

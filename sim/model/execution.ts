@@ -10,12 +10,15 @@
 // exactly the drawn duration (the M/M/c validation relies on this).
 //
 // Outcome probabilities, with r = hidden reliability · reliabilityFactor,
-// ℓ = skill level, c complexity, u uncertainty, x contextuality,
-// s subjectivity, and h = 1 for humans (who handle context and preference
-// better, MODEL.md §7):
-//   p_ok     = r · (1 − 0.6·c·(1−ℓ)) · (1 − 0.3·u) · (1 − w·x) · (1 − w·s),  w = 0.1 if h else 0.4
-//   p_silent = (1 − p_ok) · φ,  φ = clamp(0.2 + 0.4·(1−v) + 0.3·s, 0, 1)   (v = verifiability)
-//   p_visible = (1 − p_ok) · (1 − φ), split into refusal with share 0.5·(1−ℓ), else crash
+// g = 1 − ℓ the agent's skill gap (ℓ = advertised skill level), c complexity,
+// u uncertainty, x contextuality, s subjectivity, and w = 0.1 for humans,
+// 0.4 otherwise (humans handle context and preference better, MODEL.md §7):
+//   p_ok     = r · (1 − 0.5·c·g) · (1 − 0.3·u·g) · (1 − w·x·g) · (1 − w·s·g)
+//   p_silent = (1 − p_ok) · φ,  φ = clamp(0.1 + 0.4·(1−v) + 0.2·s, 0, 1)   (v = verifiability)
+//   p_visible = (1 − p_ok) · (1 − φ), split into refusal with share 0.5·g, else crash
+// so a fully skilled agent succeeds with its hidden reliability, and the
+// harder, vaguer, more contextual or subjective the task, the more the skill
+// gap costs. Hard-to-verify and subjective work fails silently more often.
 // A silent defect looks like success: only verification (issue #4) or harm
 // downstream reveals it. Timeouts are not drawn here: an attempt whose
 // service time exceeds timeoutFactor × its expected time is stopped at that
@@ -28,15 +31,22 @@ import { normal } from '../engine/distributions.js';
 import type { AgentTable } from './agents.js';
 import type { TaskTable } from './tasks.js';
 
+/**
+ * How an attempt ends. The first five come from executing; Interrupted (the
+ * agent went down under it) and Outage (its tool became unavailable) come
+ * from failure injection.
+ */
 export const Outcome = {
   Success: 0,
   SilentDefect: 1,
   Crash: 2,
   Refusal: 3,
   Timeout: 4,
+  Interrupted: 5,
+  Outage: 6,
 } as const;
 export type OutcomeCode = (typeof Outcome)[keyof typeof Outcome];
-export const OUTCOME_NAMES = ['success', 'silent-defect', 'crash', 'refusal', 'timeout'] as const;
+export const OUTCOME_NAMES = ['success', 'silent-defect', 'crash', 'refusal', 'timeout', 'interrupted', 'outage'] as const;
 
 export interface ExecutionParams {
   noise: number;
@@ -46,17 +56,23 @@ export interface ExecutionParams {
 
 const HUMAN = 1;
 
-/** Expected service time of task t on agent a, before noise (what a delegator would estimate). */
-export function expectedServiceTime(p: ExecutionParams, tasks: TaskTable, agents: AgentTable, t: number, a: number): number {
-  return (
-    ((tasks.duration[t] as number) * (1 + p.complexityWork * (tasks.complexity[t] as number))) /
-    ((agents.speed[a] as number) * (agents.speedFactor[a] as number))
-  );
+/** Work of task t in minutes at speed 1, complexity included. */
+export function workOf(p: ExecutionParams, tasks: TaskTable, t: number): number {
+  return (tasks.duration[t] as number) * (1 + p.complexityWork * (tasks.complexity[t] as number));
+}
+
+/**
+ * The timeout of an attempt: timeoutFactor × the time the delegator expects
+ * from the agent's advertised speed. A degraded agent (speedFactor < 1) can
+ * overrun it; the delegator cannot see degradation in advance.
+ */
+export function timeoutOf(p: ExecutionParams, tasks: TaskTable, agents: AgentTable, t: number, a: number): number {
+  return (p.timeoutFactor * workOf(p, tasks, t)) / (agents.speed[a] as number);
 }
 
 /** Draws the service time of one attempt. Draws from `rng` only when the task is uncertain. */
 export function drawServiceTime(p: ExecutionParams, tasks: TaskTable, agents: AgentTable, t: number, a: number, rng: Rng): number {
-  const base = expectedServiceTime(p, tasks, agents, t, a);
+  const base = workOf(p, tasks, t) / ((agents.speed[a] as number) * (agents.speedFactor[a] as number));
   const spread = p.noise * (tasks.uncertainty[t] as number);
   if (spread === 0) return base;
   return base * Math.exp(spread * normal(rng, 0, 1) - 0.5 * spread * spread);
@@ -66,11 +82,12 @@ export function drawServiceTime(p: ExecutionParams, tasks: TaskTable, agents: Ag
 export function successProbability(tasks: TaskTable, agents: AgentTable, t: number, a: number, slot: number): number {
   const r = (agents.skillReliability[slot] as number) * (agents.reliabilityFactor[a] as number);
   const level = agents.skillLevel[slot] as number;
-  const w = agents.kind[a] === HUMAN ? 0.1 : 0.4;
+  const gap = 1 - level;
+  const w = (agents.kind[a] === HUMAN ? 0.1 : 0.4) * gap;
   return (
     r *
-    (1 - 0.6 * (tasks.complexity[t] as number) * (1 - level)) *
-    (1 - 0.3 * (tasks.uncertainty[t] as number)) *
+    (1 - 0.5 * (tasks.complexity[t] as number) * gap) *
+    (1 - 0.3 * (tasks.uncertainty[t] as number) * gap) *
     (1 - w * (tasks.contextuality[t] as number)) *
     (1 - w * (tasks.subjectivity[t] as number))
   );
@@ -81,7 +98,7 @@ export function drawOutcome(tasks: TaskTable, agents: AgentTable, t: number, a: 
   const slot = agents.skillSlot(a, tasks.skill[t] as number);
   const pOk = successProbability(tasks, agents, t, a, slot);
   if (pOk >= 1 || rng() < pOk) return Outcome.Success;
-  const silentShare = Math.min(1, Math.max(0, 0.2 + 0.4 * (1 - (tasks.verifiability[t] as number)) + 0.3 * (tasks.subjectivity[t] as number)));
+  const silentShare = Math.min(1, Math.max(0, 0.1 + 0.4 * (1 - (tasks.verifiability[t] as number)) + 0.2 * (tasks.subjectivity[t] as number)));
   if (rng() < silentShare) return Outcome.SilentDefect;
   const refusalShare = 0.5 * (1 - (agents.skillLevel[slot] as number));
   return rng() < refusalShare ? Outcome.Refusal : Outcome.Crash;

@@ -23,9 +23,6 @@ export class FreeAgentIndex {
   /** Position of each CSR skill slot in its skill's member array, -1 if absent. */
   private readonly position: Int32Array;
   private readonly listed: Uint8Array;
-  /** Per-agent stamp to draw a shortlist without replacement, no clearing needed. */
-  private readonly stamp: Int32Array;
-  private stampValue = 0;
 
   constructor(private readonly agents: AgentTable) {
     const nSkills = agents.skillNames.length;
@@ -35,7 +32,6 @@ export class FreeAgentIndex {
     this.sizes = new Int32Array(nSkills);
     this.position = new Int32Array(agents.skillId.length).fill(-1);
     this.listed = new Uint8Array(agents.count);
-    this.stamp = new Int32Array(agents.count);
     for (let a = 0; a < agents.count; a++) this.refresh(a);
   }
 
@@ -72,9 +68,12 @@ export class FreeAgentIndex {
   }
 
   /**
-   * Fills `out` with up to `k` distinct agents that hold `skill` and have room.
-   * All of them, in index order, when there are at most k; otherwise k drawn
-   * uniformly without replacement from `rng`.
+   * Fills `out` with up to `k` distinct agents that hold `skill` and have room:
+   * all of them, in index order, when there are at most k; otherwise the k
+   * consecutive entries of the dense index starting at a uniformly drawn
+   * position (wrapping). One draw per shortlist instead of k: every agent is
+   * shortlisted with the same probability k/n, and the index order is itself
+   * shuffled by the swap-removes of normal operation.
    */
   shortlist(skill: number, k: number, rng: Rng, out: Shortlist): void {
     const n = this.sizes[skill] as number;
@@ -84,14 +83,11 @@ export class FreeAgentIndex {
       out.size = n;
       return;
     }
-    const stamp = ++this.stampValue;
-    let size = 0;
-    while (size < k) {
-      const a = list[Math.floor(rng() * n)] as number;
-      if (this.stamp[a] === stamp) continue;
-      this.stamp[a] = stamp;
-      out.ids[size++] = a;
+    let at = Math.floor(rng() * n);
+    for (let i = 0; i < k; i++) {
+      out.ids[i] = list[at] as number;
+      if (++at === n) at = 0;
     }
-    out.size = size;
+    out.size = k;
   }
 }

@@ -225,6 +225,7 @@ export class GoalFactory {
     goals.harm[g] = 0;
     goals.attempts[g] = 0;
     goals.failures[g] = 0;
+    goals.deadlineMissed[g] = 0;
     for (let i = 0; i < plan.size; i++) {
       const t = first + i;
       const s = plan.step[i] as number;

@@ -30,6 +30,8 @@ export class GoalTable {
   /** Tasks started (attempts), including retries. */
   attempts = new Int32Array(0);
   failures = new Int32Array(0);
+  /** 1 once any of its tasks finished after its deadline. */
+  deadlineMissed = new Uint8Array(0);
 
   private top = 0;
   private readonly free: number[] = [];
@@ -62,5 +64,6 @@ export class GoalTable {
     this.harm = ensureLength(this.harm, length);
     this.attempts = ensureLength(this.attempts, length);
     this.failures = ensureLength(this.failures, length);
+    this.deadlineMissed = ensureLength(this.deadlineMissed, length);
   }
 }

@@ -402,6 +402,13 @@ const scenarioShape = {
       contamination: unit().default(0.5).describe('Chance that a defective input makes the consuming task defective.'),
     })
     .prefault({}),
+  costs: z
+    .strictObject({
+      lossPerCriticality: nonNegative()
+        .default(100)
+        .describe('Credits lost per unit of criticality when an irreversible failure happens or a defective deliverable is delivered.'),
+    })
+    .prefault({}),
   failures: z.array(failureSchema).default([]),
   policy: label().default('fifo').describe('Name of a registered delegation policy.'),
   policyParams: z

@@ -1,0 +1,230 @@
+// Behaviour of the delegation model: invariants, common random numbers,
+// determinism, and each failure mechanism doing what it claims.
+
+import { describe, expect, it } from 'vitest';
+import { loadScenario } from '../scenario/load.js';
+import { parseScenario } from '../scenario/parse.js';
+import type { ScenarioInput } from '../scenario/schema.js';
+import { simulate, simulateWorld } from '../runner/simulate.js';
+import { World } from './world.js';
+import { checkInvariants } from './invariants.js';
+import { GoalState } from './goals.js';
+import { Fingerprint } from '../util/fingerprint.js';
+import { meanInterval } from '../metrics/statistics.js';
+
+/** A small two-family scenario to switch mechanisms on and off in. */
+function base(overrides: Partial<ScenarioInput> = {}): ScenarioInput {
+  return {
+    name: 'test',
+    horizon: { goals: 2000 },
+    skills: ['work', 'check'],
+    population: [
+      { name: 'a', kind: 'ai', family: 'fa', count: 20, capacity: 2, skills: { work: { reliability: 0.95 }, check: {} } },
+      { name: 'b', kind: 'ai', family: 'fb', count: 20, capacity: 2, skills: { work: { reliability: 0.8 } } },
+    ],
+    arrivals: { process: 'poisson', rate: 5 },
+    goals: [
+      {
+        name: 'g',
+        skill: 'work',
+        characteristics: { duration: { dist: 'exponential', mean: 4 }, criticality: 0.5, verifiability: 0.5 },
+        steps: [
+          { name: 's1', skill: 'work' },
+          { name: 's2', skill: 'work', dependsOn: ['s1'] },
+          { name: 's3', skill: 'check', dependsOn: ['s2'] },
+        ],
+      },
+    ],
+    ...overrides,
+  } as ScenarioInput;
+}
+
+const run = (input: ScenarioInput, policy = 'random', seed = 1) => simulate(parseScenario(input), { policy, seed }).metrics;
+
+function populationFingerprint(world: World): string {
+  const f = new Fingerprint();
+  const a = world.agents;
+  for (let i = 0; i < a.count; i++) f.add(a.speed[i]!).add(a.price[i]!).add(a.family[i]!);
+  for (let k = 0; k < a.skillId.length; k++) f.add(a.skillLevel[k]!).add(a.skillReliability[k]!);
+  return f.hex();
+}
+
+describe('World invariants', () => {
+  it('advance keeps every invariant between events on the enterprise scenario', () => {
+    const { scenario } = loadScenario('enterprise', { overrides: ['horizon.goals=1500', 'horizon.warmupGoals=100'] });
+    const world = new World(scenario, { seed: 3 });
+    world.start();
+    let checks = 0;
+    while (!world.advance(500)) {
+      expect(checkInvariants(world)).toEqual([]);
+      checks++;
+    }
+    world.finish();
+    expect(checks).toBeGreaterThan(10);
+    expect(checkInvariants(world)).toEqual([]);
+    expect(world.goals.inFlight).toBe(0);
+  });
+
+  it('simulate ends every counted goal in exactly one terminal state, and the counts add up', () => {
+    const { world, result } = simulateWorld(loadScenario('enterprise').scenario, { seed: 2 });
+    const m = result.metrics;
+    expect(m.goalsCorrect! + m.goalsDefective! + m.goalsFailed! + m.goalsCancelled!).toBe(m.goalsCounted);
+    expect(m.goalsCompleted).toBe(m.goalsCorrect! + m.goalsDefective!);
+    expect(m.goalsArrived).toBe(world.goalsEnded + m.goalsInFlight!);
+    const log = world.recorder.goals;
+    for (let i = 0; i < log.length; i++) {
+      expect([GoalState.CompletedCorrect, GoalState.CompletedDefective, GoalState.Failed, GoalState.Cancelled]).toContain(log.state[i]);
+    }
+  });
+
+  it('simulate reports cost components that sum to the total', () => {
+    const m = simulate(loadScenario('enterprise').scenario, { seed: 4 }).metrics;
+    expect(m.costFees! + m.costOverhead! + m.costHarm!).toBeCloseTo(m.costTotal!, 6);
+    expect(m.costFees).toBeGreaterThan(0);
+    expect(m.costOverhead).toBeGreaterThan(0); // contract-first splits cost overhead
+    expect(m.costHarm).toBeGreaterThan(0);
+  });
+});
+
+describe('common random numbers and determinism', () => {
+  it('simulate gives two policies with one seed the same goals, population and failure schedule', () => {
+    const { scenario } = loadScenario('enterprise', { overrides: ['horizon={"minutes":300}'] });
+    const runs = ['random', 'static-skill'].map((policy) => {
+      const world = new World(scenario, { seed: 9, policy, fingerprintGoals: true });
+      world.run();
+      return {
+        goals: world.goalFingerprint!.hex(),
+        population: populationFingerprint(world),
+        failures: world.failureInjector.fingerprint.hex(),
+        accuracy: world.recorder.goals.length,
+      };
+    });
+    expect(runs[0]!.goals).toBe(runs[1]!.goals);
+    expect(runs[0]!.population).toBe(runs[1]!.population);
+    expect(runs[0]!.failures).toBe(runs[1]!.failures);
+    // ...and a different seed gives different ones.
+    const other = new World(scenario, { seed: 10, fingerprintGoals: true });
+    other.run();
+    expect(other.goalFingerprint!.hex()).not.toBe(runs[0]!.goals);
+  });
+
+  it('simulate is deterministic: the same scenario, policy and seed give identical results', () => {
+    const { scenario } = loadScenario('enterprise');
+    const strip = (r: ReturnType<typeof simulate>) => JSON.stringify({ ...r, metrics: { ...r.metrics, wallSeconds: 0 } });
+    expect(strip(simulate(scenario, { seed: 5, policy: 'random' }))).toBe(strip(simulate(scenario, { seed: 5, policy: 'random' })));
+  });
+});
+
+describe('failure injection and reassignment', () => {
+  it('crash takes agents down, interrupts their work and re-delegates it', () => {
+    const m = run(base({ failures: [{ type: 'crash', mtbf: 50, mttr: 10 }] }));
+    expect(m.failuresInterrupted).toBeGreaterThan(0);
+    expect(m.peakAgentsDown).toBeGreaterThan(0);
+    expect(m.reassignments).toBeGreaterThan(0);
+    expect(run(base()).failuresInterrupted).toBe(0);
+  });
+
+  it('family-shock takes a whole family down at once', () => {
+    const m = run(base({ failures: [{ type: 'family-shock', family: 'fb', at: 100, lasts: 20 }] }));
+    expect(m.peakAgentsDown).toBe(20);
+    expect(m.peakDownShare).toBe(0.5);
+  });
+
+  it('outage of a skill stops its running tasks', () => {
+    const m = run(base({ failures: [{ type: 'outage', skill: 'work', at: 50, lasts: 10 }] }));
+    expect(m.failuresOutage).toBeGreaterThan(0);
+  });
+
+  it('degradation lowers hidden reliability during episodes', () => {
+    const plain = run(base(), 'random', 2);
+    const degraded = run(base({ failures: [{ type: 'degradation', every: 20, lasts: 60, reliabilityFactor: 0.3 }] }), 'random', 2);
+    expect(degraded.failures).toBeGreaterThan(plain.failures! * 2);
+  });
+
+  it('price-spike raises fees under common random numbers', () => {
+    const plain = run(base(), 'random', 2);
+    const spiked = run(base({ failures: [{ type: 'price-spike', every: 30, lasts: 30, factor: 3 }] }), 'random', 2);
+    const priced = base({ failures: [{ type: 'price-spike', every: 30, lasts: 30, factor: 3 }] });
+    (priced.population as { pricePerMinute?: number }[]).forEach((g) => (g.pricePerMinute = 1));
+    const plainPriced = base();
+    (plainPriced.population as { pricePerMinute?: number }[]).forEach((g) => (g.pricePerMinute = 1));
+    expect(run(priced, 'random', 2).costFees).toBeGreaterThan(run(plainPriced, 'random', 2).costFees! * 1.2);
+    expect(spiked.goalsCounted).toBe(plain.goalsCounted);
+  });
+
+  it('capacity-shock at factor 0 stalls the targeted agents for a while', () => {
+    const plain = run(base());
+    const shocked = run(base({ failures: [{ type: 'capacity-shock', at: 50, lasts: 100, factor: 0 }] }));
+    expect(shocked.p95Makespan).toBeGreaterThan(plain.p95Makespan!);
+  });
+
+  it('cancellation and deadline-change hit goals in flight', () => {
+    const input = base({ failures: [{ type: 'cancellation', probability: 0.5, meanDelay: 2 }] });
+    const m = run(input);
+    expect(m.goalsCancelled).toBeGreaterThan(0.2 * m.goalsCounted!);
+    const withDeadline = base({ failures: [{ type: 'deadline-change', probability: 1, factor: 0.1 }] });
+    (withDeadline.goals as { characteristics: Record<string, unknown> }[])[0]!.characteristics.deadline = 30;
+    const d = run(withDeadline);
+    expect(d.deadlineChanges).toBeGreaterThan(0.2 * d.goalsArrived!);
+    expect(d.deadlineMisses).toBeGreaterThan(0);
+  });
+
+  it('visible failures are retried up to retryLimit, then the goal fails', () => {
+    const input = base({ assignment: { retryLimit: 2 } });
+    (input.population as { skills: Record<string, { reliability?: number }> }[]).forEach((g) => {
+      for (const s of Object.values(g.skills)) s.reliability = 0;
+    });
+    const { world, result } = simulateWorld(parseScenario(input), { policy: 'random', seed: 1 });
+    const m = result.metrics;
+    // Reliability 0: every attempt fails, visibly or (share φ) silently; none is correct.
+    expect(m.goalsCorrect).toBe(0);
+    expect(m.goalsFailed).toBeGreaterThan(0.5 * m.goalsCounted!);
+    // Each visible failure is either re-delegated or, the third time for a task, final.
+    expect(m.reassignments).toBe(m.failures! - m.goalsFailed!);
+    const log = world.recorder.goals;
+    for (let i = 0; i < log.length; i++) if (log.state[i] === GoalState.Failed) expect(log.failures[i]).toBeGreaterThanOrEqual(3);
+  });
+
+  it('an irreversible failure ends the goal at once and books criticality-weighted harm', () => {
+    const input = base({ costs: { lossPerCriticality: 10 } });
+    (input.goals as { characteristics: Record<string, unknown> }[])[0]!.characteristics.reversibility = 0;
+    (input.population as { skills: Record<string, { reliability?: number }> }[]).forEach((g) => {
+      for (const s of Object.values(g.skills)) s.reliability = 0;
+    });
+    const m = run(input);
+    // Every visible failure is final: no re-delegation, one failure per failed goal.
+    expect(m.reassignments).toBe(0);
+    expect(m.irreversibleFailures).toBe(m.goalsFailed);
+    expect(m.failures).toBe(m.goalsFailed);
+    expect(m.goalsFailed).toBeGreaterThan(0.5 * m.goalsCounted!);
+    // Harm: criticality 0.5 × 10 credits per failed goal and per defective delivery.
+    expect(m.costHarm).toBeCloseTo((m.goalsFailed! + m.goalsDefective!) * 0.5 * 10, 6);
+  });
+
+  it('silent defects cascade along a chain with contamination 1 and stop at 0', () => {
+    const chain = (contamination: number) => {
+      const input = base({ cascade: { contamination } });
+      (input.population as { skills: Record<string, { reliability?: number }> }[]).forEach((g) => {
+        for (const s of Object.values(g.skills)) s.reliability = 0.7;
+      });
+      return run(input, 'random', 3);
+    };
+    const full = chain(1);
+    const none = chain(0);
+    expect(none.maxCascadeSize).toBe(1);
+    expect(full.maxCascadeSize).toBe(3); // a defect in s1 reaches s2 and s3
+    expect(full.meanCascadeSize).toBeGreaterThan(1.3);
+    expect(full.goalsDefective).toBeGreaterThan(none.goalsDefective!);
+  });
+});
+
+describe('policies on the enterprise scenario', () => {
+  it('random and static-skill differ measurably in accuracy (paired over seeds)', () => {
+    const { scenario } = loadScenario('enterprise', { overrides: ['horizon.goals=3000'] });
+    const diffs = [1, 2, 3, 4, 5, 6].map(
+      (seed) => simulate(scenario, { seed, policy: 'static-skill' }).metrics.accuracy! - simulate(scenario, { seed, policy: 'random' }).metrics.accuracy!,
+    );
+    const ci = meanInterval(diffs);
+    expect(ci.lo > 0 || ci.hi < 0).toBe(true);
+  });
+});
