@@ -11,7 +11,7 @@ import { validateCommand } from './commands/validate.js';
 import { listCommand } from './commands/list.js';
 import { scenarioJsonSchema } from '../scenario/jsonSchema.js';
 
-const DEFAULT_SCENARIO = 'mmc';
+const DEFAULT_SCENARIO = 'enterprise';
 
 function buildProgram(): Command {
   const program = new Command('delegsim')

@@ -19,6 +19,10 @@ export class GoalLog {
   fees: Float64Array;
   overhead: Float64Array;
   harm: Float64Array;
+  monitoring: Float64Array;
+  verification: Float64Array;
+  adaptation: Float64Array;
+  recovered: Float64Array;
   /** 1 if any task finished after its deadline. */
   deadlineMissed: Uint8Array;
 
@@ -34,6 +38,10 @@ export class GoalLog {
     this.fees = new Float64Array(capacity);
     this.overhead = new Float64Array(capacity);
     this.harm = new Float64Array(capacity);
+    this.monitoring = new Float64Array(capacity);
+    this.verification = new Float64Array(capacity);
+    this.adaptation = new Float64Array(capacity);
+    this.recovered = new Float64Array(capacity);
     this.deadlineMissed = new Uint8Array(capacity);
   }
 
@@ -56,6 +64,10 @@ export class GoalLog {
     this.fees = ensureLength(this.fees, n);
     this.overhead = ensureLength(this.overhead, n);
     this.harm = ensureLength(this.harm, n);
+    this.monitoring = ensureLength(this.monitoring, n);
+    this.verification = ensureLength(this.verification, n);
+    this.adaptation = ensureLength(this.adaptation, n);
+    this.recovered = ensureLength(this.recovered, n);
     this.deadlineMissed = ensureLength(this.deadlineMissed, n);
   }
 }

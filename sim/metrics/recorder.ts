@@ -10,7 +10,7 @@
 import { Float64Column } from '../util/columns.js';
 import { GoalLog } from './goalLog.js';
 
-export const SERIES_FIELDS = ['time', 'backlog', 'busy', 'inFlight', 'completed', 'failures', 'agentsDown'] as const;
+export const SERIES_FIELDS = ['time', 'backlog', 'busy', 'inFlight', 'completed', 'failures', 'agentsDown', 'trustError'] as const;
 export type SeriesField = (typeof SERIES_FIELDS)[number];
 
 export class Recorder {
@@ -52,6 +52,7 @@ export class Recorder {
     completed: new Float64Column(256),
     failures: new Float64Column(256),
     agentsDown: new Float64Column(256),
+    trustError: new Float64Column(256),
   };
 
   /** Starts the measurement window (the first counted goal arrived). */
@@ -91,6 +92,7 @@ export class Recorder {
     failures: number,
     agentsDown: number,
     busyByFamily: ArrayLike<number>,
+    trustError: number,
   ): void {
     const s = this.series;
     s.time.push(time);
@@ -100,6 +102,7 @@ export class Recorder {
     s.completed.push(completed);
     s.failures.push(failures);
     s.agentsDown.push(agentsDown);
+    s.trustError.push(trustError);
     for (let f = 0; f < this.families; f++) this.busyByFamily.push(busyByFamily[f] as number);
   }
 }

@@ -60,10 +60,30 @@ export function summarize(world: World): Summary {
   let capacity = 0;
   for (let a = 0; a < world.agents.count; a++) capacity += world.agents.baseCapacity[a] as number;
   const waits = r.waits.view();
-  const fees = sum(log.fees, n);
+  const c = world.counters;
+  const fees = sum(log.fees, n) - c.lateRefunds;
   const overhead = sum(log.overhead, n);
   const harm = sum(log.harm, n);
-  const totalCost = fees + overhead + harm;
+  const monitoring = sum(log.monitoring, n);
+  const verification = sum(log.verification, n);
+  const adaptation = sum(log.adaptation, n);
+  const recovered = sum(log.recovered, n) + c.lateRecovered;
+  const totalCost = fees + overhead + harm + monitoring + verification + adaptation - recovered;
+  const stallsEnded = c.stallsCaughtByMonitoring + c.stallsTimedOut;
+
+  // Bad agents (hidden reliability below trust.badBelow) that got work, and how soon trust found them out.
+  const badBelow = world.scenario.trust.badBelow;
+  let bad = 0;
+  let identified = 0;
+  let identifySum = 0;
+  for (let k = 0; k < world.agents.skillReliability.length; k++) {
+    if ((world.agents.skillReliability[k] as number) >= badBelow || Number.isNaN(world.firstAssigned[k])) continue;
+    bad++;
+    if (!Number.isNaN(world.identifiedAt[k])) {
+      identified++;
+      identifySum += (world.identifiedAt[k] as number) - (world.firstAssigned[k] as number);
+    }
+  }
 
   const metrics: Metrics = {
     goalsArrived: world.goalsArrived,
@@ -91,8 +111,33 @@ export function summarize(world: World): Summary {
     failuresTimeout: world.failuresByOutcome[Outcome.Timeout]!,
     failuresInterrupted: world.failuresByOutcome[Outcome.Interrupted]!,
     failuresOutage: world.failuresByOutcome[Outcome.Outage]!,
-    reassignments: world.reassignments,
-    irreversibleFailures: world.irreversibleFailures,
+    reassignments: c.reassignments,
+    irreversibleFailures: c.irreversibleFailures,
+    escalations: c.escalations,
+    adjustments: c.adjustments,
+    redecompositions: c.redecompositions,
+    budgetOverruns: c.budgetOverruns,
+    oscillations: c.oscillations,
+    wastedMinutes: c.wastedMinutes,
+    wastedFees: c.wastedFees,
+    stalls: c.stalls,
+    stallsCaughtByMonitoring: c.stallsCaughtByMonitoring,
+    stallsTimedOut: c.stallsTimedOut,
+    meanStallDetectionDelay: stallsEnded > 0 ? c.stallDetectionMinutes / stallsEnded : NaN,
+    monitorObservations: c.monitorObservations,
+    verifications: c.verifications,
+    defectsCaught: c.defectsCaught,
+    defectsMissed: c.defectsMissed,
+    falseRejections: c.falseRejections,
+    defectsUndetected: c.defectsUndetected,
+    latentDiscovered: c.latentDiscovered,
+    trustError: world.calibrationError(),
+    trustBrier: c.brierCount > 0 ? c.brierSum / c.brierCount : NaN,
+    badAgents: bad,
+    badAgentsIdentified: identified,
+    meanTimeToIdentify: identified > 0 ? identifySum / identified : NaN,
+    overDelegations: c.overDelegations,
+    underDelegations: c.underDelegations,
     deadlineMisses: deadlineMisses,
     cancellations: world.failureInjector.cancellations,
     deadlineChanges: world.failureInjector.deadlineChanges,
@@ -105,6 +150,10 @@ export function summarize(world: World): Summary {
     costFees: fees,
     costOverhead: overhead,
     costHarm: harm,
+    costMonitoring: monitoring,
+    costVerification: verification,
+    costAdaptation: adaptation,
+    costRecovered: recovered,
     costTotal: totalCost,
     costPerGoal: n > 0 ? totalCost / n : NaN,
     simMinutes: world.sim.now,

@@ -49,6 +49,8 @@ export class AgentTable {
   readonly reliabilityFactor: Float64Array;
   readonly skillStart: Int32Array;
   readonly skillId: Int32Array;
+  /** The agent owning each CSR skill slot (the inverse of skillStart). */
+  readonly slotAgent: Int32Array;
   readonly skillLevel: Float32Array;
   /** Hidden true reliability per held skill: never exposed to policies. */
   readonly skillReliability: Float32Array;
@@ -88,6 +90,7 @@ export class AgentTable {
     this.reliabilityFactor = new Float64Array(n).fill(1);
     this.skillStart = new Int32Array(n + 1);
     this.skillId = new Int32Array(held);
+    this.slotAgent = new Int32Array(held);
     this.skillLevel = new Float32Array(held);
     this.skillReliability = new Float32Array(held);
     this.groupNames = groups.map((g) => g.name);
@@ -122,6 +125,7 @@ export class AgentTable {
         this.skillStart[a] = slot;
         for (const s of skills) {
           this.skillId[slot] = s.id;
+          this.slotAgent[slot] = a;
           this.skillLevel[slot] = clamp(s.level(rng), 0, 1);
           this.skillReliability[slot] = clamp(s.reliability(rng), 0, 1);
           slot++;

@@ -52,6 +52,8 @@ export interface ExecutionParams {
   noise: number;
   complexityWork: number;
   timeoutFactor: number;
+  /** Chance an attempt stalls (no progress until monitoring or the timeout stops it). */
+  stallProbability: number;
 }
 
 const HUMAN = 1;

@@ -111,7 +111,7 @@ export class GoalFactory {
   readonly plans: Plan[] = [];
   private readonly templates: CompiledTemplate[];
   private readonly cumulativeWeights: Float64Array;
-  private readonly decomposition: Decomposition;
+  readonly decomposition: Decomposition;
   private readonly fanOut: number;
   private readonly sequential: boolean;
   private readonly contractFirst: boolean;
@@ -119,9 +119,10 @@ export class GoalFactory {
   private readonly overheadPerSplit: number;
   private readonly draws: StepDraws;
 
-  constructor(scenario: Scenario) {
+  /** `decomposition` replaces the scenario's (a policy may bring its own). */
+  constructor(scenario: Scenario, decomposition: Decomposition = scenario.decomposition) {
     const skillId = new Map(scenario.skills.map((s, i) => [s, i]));
-    const d = scenario.decomposition;
+    const d = decomposition;
     this.decomposition = d;
     this.fanOut = d.strategy === 'none' ? 1 : d.fanOut;
     this.sequential = d.strategy === 'fixed' && d.shape === 'sequential';
@@ -226,6 +227,11 @@ export class GoalFactory {
     goals.attempts[g] = 0;
     goals.failures[g] = 0;
     goals.deadlineMissed[g] = 0;
+    goals.monitoring[g] = 0;
+    goals.verification[g] = 0;
+    goals.adaptation[g] = 0;
+    goals.recovered[g] = 0;
+    goals.overBudget[g] = 0;
     for (let i = 0; i < plan.size; i++) {
       const t = first + i;
       const s = plan.step[i] as number;
@@ -237,7 +243,11 @@ export class GoalFactory {
       tasks.inputsLeft[t] = plan.inputs[i] as number;
       tasks.agent[t] = -1;
       tasks.lastAgent[t] = -1;
+      tasks.prevAgent[t] = -1;
       tasks.attempts[t] = 0;
+      tasks.redelegations[t] = 0;
+      tasks.stalled[t] = 0;
+      tasks.method[t] = -1;
       tasks.defective[t] = 0;
       tasks.defectOrigin[t] = -1;
       tasks.skill[t] = plan.skill[i] as number;

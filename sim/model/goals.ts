@@ -27,6 +27,16 @@ export class GoalTable {
   fees = new Float64Array(0);
   overhead = new Float64Array(0);
   harm = new Float64Array(0);
+  monitoring = new Float64Array(0);
+  verification = new Float64Array(0);
+  /** Escalations and re-delegation fees. */
+  adaptation = new Float64Array(0);
+  /** Stakes slashed from agents whose defects were proven (a negative cost). */
+  recovered = new Float64Array(0);
+  /** The delegator that owns the goal (its trust is the one consulted and updated). */
+  delegator = new Int32Array(0);
+  /** 1 once a budget overrun was flagged for the goal. */
+  overBudget = new Uint8Array(0);
   /** Tasks started (attempts), including retries. */
   attempts = new Int32Array(0);
   failures = new Int32Array(0);
@@ -62,6 +72,12 @@ export class GoalTable {
     this.fees = ensureLength(this.fees, length);
     this.overhead = ensureLength(this.overhead, length);
     this.harm = ensureLength(this.harm, length);
+    this.monitoring = ensureLength(this.monitoring, length);
+    this.verification = ensureLength(this.verification, length);
+    this.adaptation = ensureLength(this.adaptation, length);
+    this.recovered = ensureLength(this.recovered, length);
+    this.delegator = ensureLength(this.delegator, length);
+    this.overBudget = ensureLength(this.overBudget, length);
     this.attempts = ensureLength(this.attempts, length);
     this.failures = ensureLength(this.failures, length);
     this.deadlineMissed = ensureLength(this.deadlineMissed, length);

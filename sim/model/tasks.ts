@@ -19,6 +19,10 @@ export const TaskState = {
   Done: 3,
   Failed: 4,
   Cancelled: 5,
+  /** Delivered; waiting for its verification verdict before it counts as done. */
+  Verifying: 6,
+  /** Waiting for an escalation (human review) before it is re-delegated. */
+  Escalated: 7,
 } as const;
 
 export class TaskTable {
@@ -30,8 +34,18 @@ export class TaskTable {
   agent = new Int32Array(0);
   /** The last agent that held it (for re-delegation away from it), or -1. */
   lastAgent = new Int32Array(0);
+  /** The agent before lastAgent, to count oscillations (A → B → A), or -1. */
+  prevAgent = new Int32Array(0);
   /** Failed attempts so far. */
   attempts = new Int32Array(0);
+  /** Re-delegations so far (for the rising re-delegation fee). */
+  redelegations = new Int32Array(0);
+  /** 1 while the current attempt is stalled (makes no progress). */
+  stalled = new Uint8Array(0);
+  /** Fee charged for the last attempt (refunded if verification rejects it). */
+  lastFee = new Float64Array(0);
+  /** Verification method chosen for the delivered output (see verification.ts), -1 for none. */
+  method = new Int8Array(0);
   /** Bumped on every start, so events of a superseded attempt can be recognised and dropped. */
   token = new Int32Array(0);
   readyTime = new Float64Array(0);
@@ -90,7 +104,12 @@ export class TaskTable {
     this.inputsLeft = ensureLength(this.inputsLeft, length);
     this.agent = ensureLength(this.agent, length);
     this.lastAgent = ensureLength(this.lastAgent, length);
+    this.prevAgent = ensureLength(this.prevAgent, length);
     this.attempts = ensureLength(this.attempts, length);
+    this.redelegations = ensureLength(this.redelegations, length);
+    this.stalled = ensureLength(this.stalled, length);
+    this.lastFee = ensureLength(this.lastFee, length);
+    this.method = ensureLength(this.method, length);
     this.token = ensureLength(this.token, length);
     this.readyTime = ensureLength(this.readyTime, length);
     this.startTime = ensureLength(this.startTime, length);

@@ -79,7 +79,8 @@ describe('World invariants', () => {
 
   it('simulate reports cost components that sum to the total', () => {
     const m = simulate(loadScenario('enterprise').scenario, { seed: 4 }).metrics;
-    expect(m.costFees! + m.costOverhead! + m.costHarm!).toBeCloseTo(m.costTotal!, 6);
+    const parts = m.costFees! + m.costOverhead! + m.costHarm! + m.costMonitoring! + m.costVerification! + m.costAdaptation! - m.costRecovered!;
+    expect(parts).toBeCloseTo(m.costTotal!, 6);
     expect(m.costFees).toBeGreaterThan(0);
     expect(m.costOverhead).toBeGreaterThan(0); // contract-first splits cost overhead
     expect(m.costHarm).toBeGreaterThan(0);

@@ -17,9 +17,19 @@
 // is defective: then the same criticality-weighted loss is booked), when a
 // task fails for good, or when it is cancelled.
 //
+// The intelligent-delegation mechanisms (issue #4; MODEL.md §3 steps 5–8, §4)
+// hook into this cycle: each attempt gets a monitoring plan (outcome- or
+// process-level; process checks are events that notice stalls and SLO
+// breaches), each delivered output may be verified (verification.ts) before
+// it counts, escrow refunds and slashes on rejection, trust and reputation
+// (trust/) learn from every observation, and triggers lead to the responses
+// of adaptation.ts under the stability controls (cooldown, damping, rising
+// re-delegation fee).
+//
 // Every random draw comes from a named stream: `arrivals` and `goals` at
 // arrival, `external` for per-goal triggers, `population` at build,
 // `failures` for the failure schedule, `execution` and `outcomes` per attempt,
+// `monitoring`, `verification` and `latent` for those mechanisms,
 // `assignment` for shortlists and `policy` for the policy's own choices. Two
 // policies run with the same seed therefore see the same goals, population,
 // arrival times and failure schedule (common random numbers).
@@ -32,6 +42,7 @@ import { policyFactory } from '../policies/registry.js';
 import { PolicyView } from '../policies/policyView.js';
 import { Recorder } from '../metrics/recorder.js';
 import { Fingerprint } from '../util/fingerprint.js';
+import { ensureLength } from '../util/columns.js';
 import { AgentTable } from './agents.js';
 import { FreeAgentIndex, Shortlist } from './freeAgents.js';
 import { Backlog } from './backlog.js';
@@ -41,7 +52,14 @@ import { GoalTable, GoalState } from './goals.js';
 import { GoalFactory } from './goalFactory.js';
 import { createArrivals, type ArrivalProcess } from './arrivals.js';
 import { FailureInjector, type FailureHost } from './failures.js';
-import { drawOutcome, drawServiceTime, timeoutOf, Outcome, type ExecutionParams } from './execution.js';
+import { drawOutcome, drawServiceTime, timeoutOf, workOf, Outcome, type ExecutionParams } from './execution.js';
+import { TrustStore } from './trust/trustStore.js';
+import { ReputationLedger } from './trust/reputation.js';
+import { Verifier, Method, methodCode } from './verification.js';
+import { decide, Response, Trigger } from './adaptation.js';
+import { MonitorPlan } from '../policies/policy.js';
+import { RunCounters } from '../metrics/counters.js';
+import { COMPLEXITY_PER_SPLIT } from './decomposition.js';
 
 export const EventKind = {
   GoalArrival: 0,
@@ -56,7 +74,26 @@ export const EventKind = {
   EpisodeEnd: 9,
   DeadlineChange: 10,
   Cancel: 11,
+  MonitorCheck: 12,
+  MonitorAct: 13,
+  VerifyDone: 14,
+  EscalationDone: 15,
+  LatentDiscovery: 16,
+  BackgroundVerify: 17,
 } as const;
+
+/** A settlement still open after its goal ended: a latent defect or an optimistic verification. */
+interface LateSettlement {
+  slot: number;
+  delegator: number;
+  fee: number;
+  criticality: number;
+  deliveredAt: number;
+  defective: boolean;
+  method: number;
+  verifiability: number;
+  subjectivity: number;
+}
 
 export interface WorldOptions {
   seed: number;
@@ -85,6 +122,10 @@ export class World implements FailureHost {
   readonly policy: Policy;
   readonly view: PolicyView;
 
+  readonly trust: TrustStore;
+  readonly reputation: ReputationLedger;
+  readonly verifier: Verifier;
+
   /** Counters over the whole run (warm-up included). */
   goalsArrived = 0;
   goalsEnded = 0;
@@ -93,8 +134,11 @@ export class World implements FailureHost {
   failures = 0;
   /** Visible failures by Outcome code. */
   readonly failuresByOutcome = new Float64Array(7);
-  reassignments = 0;
-  irreversibleFailures = 0;
+  readonly counters = new RunCounters();
+  /** Per skill slot: when a bad agent's (hidden reliability < trust.badBelow) estimate first fell below it; NaN if never. */
+  readonly identifiedAt: Float64Array;
+  /** Per skill slot: when the slot first got a task; NaN if never. */
+  readonly firstAssigned: Float64Array;
   agentsDown = 0;
   peakAgentsDown = 0;
   stopCause: StopCause = 'drained';
@@ -120,6 +164,22 @@ export class World implements FailureHost {
   private readonly rngExecution: Rng;
   private readonly rngOutcomes: Rng;
   private readonly rngAssignment: Rng;
+  private readonly rngMonitoring: Rng;
+  private readonly rngVerification: Rng;
+  private readonly rngLatent: Rng;
+  private readonly lateSettlements = new Map<number, LateSettlement>();
+  private nextSettlement = 0;
+  /** Slots whose calibration the time series tracks (a fixed, evenly spread subset). */
+  private readonly calibrationSlots: Int32Array;
+  private readonly delegators: number;
+  private readonly badBelow: number;
+  private readonly monitoring: Scenario['monitoring'];
+  private readonly adaptation: Scenario['adaptation'];
+  private readonly cooldown: number;
+  private readonly defaultMonitorPlan: number;
+  private readonly defaultMethod: number;
+  private readonly optimistic: boolean;
+  private readonly meanPrice: number;
   private readonly shortlist: Shortlist;
   private readonly shortlistSize: number;
   private readonly retryLimit: number;
@@ -142,6 +202,9 @@ export class World implements FailureHost {
     this.rngExecution = this.streams.get('execution');
     this.rngOutcomes = this.streams.get('outcomes');
     this.rngAssignment = this.streams.get('assignment');
+    this.rngMonitoring = this.streams.get('monitoring');
+    this.rngVerification = this.streams.get('verification');
+    this.rngLatent = this.streams.get('latent');
 
     this.agents = new AgentTable(scenario, this.streams.get('population'));
     this.free = new FreeAgentIndex(this.agents);
@@ -150,13 +213,37 @@ export class World implements FailureHost {
     this.downCount = new Int32Array(this.agents.count);
     this.busyByFamily = new Int32Array(this.agents.familyNames.length);
     this.outages = new Int32Array(scenario.skills.length);
-    this.factory = new GoalFactory(scenario);
     this.arrivals = createArrivals(scenario.arrivals);
     this.goalFingerprint = options.fingerprintGoals ? new Fingerprint() : null;
 
     const policyName = options.policy ?? scenario.policy;
-    this.policy = policyFactory(policyName)({ params: scenario.policyParams, rng: this.streams.get('policy') });
-    this.view = new PolicyView(this.agents, this.tasks);
+    this.policy = policyFactory(policyName)({ params: scenario.policyParams, rng: this.streams.get('policy'), scenario });
+    this.factory = new GoalFactory(scenario, this.policy.decomposition ?? scenario.decomposition);
+
+    const slots = this.agents.skillId.length;
+    this.trust = new TrustStore(scenario.trust, slots);
+    this.reputation = new ReputationLedger(slots);
+    this.verifier = new Verifier(scenario.verification);
+    this.identifiedAt = new Float64Array(slots).fill(NaN);
+    this.firstAssigned = new Float64Array(slots).fill(NaN);
+    const stride = Math.max(1, Math.floor(slots / 2000));
+    this.calibrationSlots = Int32Array.from({ length: Math.ceil(slots / stride) }, (_, i) => i * stride);
+    this.delegators = scenario.trust.delegators;
+    this.badBelow = scenario.trust.badBelow;
+    this.monitoring = scenario.monitoring;
+    this.adaptation = scenario.adaptation;
+    this.cooldown = this.policy.cooldown ?? scenario.adaptation.cooldown;
+    this.defaultMonitorPlan =
+      scenario.monitoring.target === 'outcome'
+        ? MonitorPlan.Outcome
+        : scenario.monitoring.access === 'direct'
+          ? MonitorPlan.ProcessDirect
+          : MonitorPlan.ProcessIndirect;
+    this.defaultMethod = methodCode(scenario.verification.method);
+    this.optimistic = scenario.settlement.mode === 'optimistic';
+    let priceSum = 0;
+    for (let a = 0; a < this.agents.count; a++) priceSum += (this.agents.price[a] as number) / (this.agents.speed[a] as number);
+    this.meanPrice = this.agents.count > 0 ? priceSum / this.agents.count : 0;
 
     this.shortlistSize = scenario.assignment.shortlist;
     this.shortlist = new Shortlist(this.shortlistSize);
@@ -167,6 +254,16 @@ export class World implements FailureHost {
     this.goalLimit = scenario.horizon.goals ?? Infinity;
     this.timeLimit = scenario.horizon.minutes ?? Infinity;
     this.warmupGoals = scenario.horizon.warmupGoals;
+    this.view = new PolicyView({
+      agents: this.agents,
+      tasks: this.tasks,
+      goals: this.goals,
+      trust: this.trust,
+      reputation: this.reputation,
+      busyByFamily: this.busyByFamily,
+      reputationWeight: scenario.trust.reputationWeight,
+      lossPerCriticality: scenario.costs.lossPerCriticality,
+    });
     this.recorder = new Recorder(
       Number.isFinite(this.goalLimit) ? this.goalLimit - this.warmupGoals : undefined,
       this.agents.familyNames.length,
@@ -196,6 +293,12 @@ export class World implements FailureHost {
     this.handlers[EventKind.TaskEnd] = (t: number, token: number) => this.onTaskEnd(t, token, false);
     this.handlers[EventKind.TaskTimeout] = (t: number, token: number) => this.onTaskEnd(t, token, true);
     this.handlers[EventKind.Sample] = this.onSample.bind(this);
+    this.handlers[EventKind.MonitorCheck] = this.onMonitorCheck.bind(this);
+    this.handlers[EventKind.MonitorAct] = this.onMonitorAct.bind(this);
+    this.handlers[EventKind.VerifyDone] = this.onVerifyDone.bind(this);
+    this.handlers[EventKind.EscalationDone] = this.onEscalationDone.bind(this);
+    this.handlers[EventKind.LatentDiscovery] = this.onLatentDiscovery.bind(this);
+    this.handlers[EventKind.BackgroundVerify] = this.onBackgroundVerify.bind(this);
     for (const [kind, handler] of this.failureInjector.handlers()) this.handlers[kind] = handler;
   }
 
@@ -257,6 +360,7 @@ export class World implements FailureHost {
     const seq = this.goalsArrived++;
     if (seq === this.warmupGoals) this.recorder.openWindow(now, this.backlog.length, this.busySlots);
     const g = this.factory.create(seq, now, this.rngGoals, this.goals, this.tasks);
+    this.goals.delegator[g] = seq % this.delegators;
     const next = this.arrivals.next(now, this.rngArrivals);
     this.arrivalPending = this.goalsArrived < this.goalLimit && next < this.timeLimit;
     if (this.arrivalPending) this.sim.scheduleAt(next, EventKind.GoalArrival);
@@ -312,10 +416,27 @@ export class World implements FailureHost {
       }
     }
     this.view.now = this.sim.now;
+    this.view.busySlots = this.busySlots;
     const a = this.policy.assign(t, list, this.view);
-    if (a < 0) return false;
+    if (a < 0) {
+      // Under-delegation: the policy declined although a good agent was on offer.
+      for (let i = 0; i < list.size; i++) {
+        if (this.hiddenReliability(list.ids[i] as number, skill) >= this.badBelow) {
+          this.counters.underDelegations++;
+          break;
+        }
+      }
+      return false;
+    }
+    if (this.hiddenReliability(a, skill) < this.badBelow) this.counters.overDelegations++;
     this.startAttempt(t, a);
     return true;
+  }
+
+  /** Base hidden reliability of agent a on a skill (for metrics only: never shown to policies). */
+  private hiddenReliability(a: number, skill: number): number {
+    const k = this.agents.skillSlot(a, skill);
+    return k < 0 ? 0 : (this.agents.skillReliability[k] as number);
   }
 
   private toBacklog(t: number): void {
@@ -371,7 +492,9 @@ export class World implements FailureHost {
 
   private startAttempt(t: number, a: number): void {
     const { agents, tasks, goals } = this;
-    if (!agents.hasRoom(a) || agents.skillSlot(a, tasks.skill[t] as number) < 0) {
+    const skill = tasks.skill[t] as number;
+    const slot = agents.skillSlot(a, skill);
+    if (!agents.hasRoom(a) || slot < 0) {
       throw new Error(`policy '${this.policy.name}' chose agent ${a}, which cannot take task ${t}`);
     }
     const now = this.sim.now;
@@ -381,8 +504,10 @@ export class World implements FailureHost {
     this.busyByFamily[agents.family[a]!]!++;
     this.free.refresh(a);
     this.running.add(a, t);
+    if (Number.isNaN(this.firstAssigned[slot])) this.firstAssigned[slot] = now;
 
     const g = tasks.goal[t] as number;
+    if (a === tasks.prevAgent[t]) this.counters.oscillations++;
     tasks.state[t] = TaskState.Running;
     tasks.agent[t] = a;
     tasks.startTime[t] = now;
@@ -390,25 +515,110 @@ export class World implements FailureHost {
     goals.attempts[g]!++;
     if (this.counted(g)) this.recorder.waits.push(now - (tasks.readyTime[t] as number));
 
-    const service = drawServiceTime(this.execution, tasks, agents, t, a, this.rngExecution);
     const limit = timeoutOf(this.execution, tasks, agents, t, a);
-    if (service > limit) this.sim.schedule(limit, EventKind.TaskTimeout, t, token);
-    else this.sim.schedule(service, EventKind.TaskEnd, t, token);
+    const stalled = this.execution.stallProbability > 0 && this.rngExecution() < this.execution.stallProbability;
+    tasks.stalled[t] = stalled ? 1 : 0;
+    if (stalled) {
+      // A stalled attempt makes no progress: only monitoring or the timeout ends it.
+      this.counters.stalls++;
+      this.sim.schedule(limit, EventKind.TaskTimeout, t, token);
+    } else {
+      const service = drawServiceTime(this.execution, tasks, agents, t, a, this.rngExecution);
+      if (service > limit) this.sim.schedule(limit, EventKind.TaskTimeout, t, token);
+      else this.sim.schedule(service, EventKind.TaskEnd, t, token);
+    }
+    const plan = this.policy.monitorPlan ? this.policy.monitorPlan(t, a, this.view) : this.defaultMonitorPlan;
+    if (plan !== MonitorPlan.Outcome) {
+      this.monitorDirect[t] = plan === MonitorPlan.ProcessDirect ? 1 : 0;
+      this.sim.schedule(this.firstCheckDelay(t, a), EventKind.MonitorCheck, t, token);
+    }
+  }
+
+  /** Scratch per task: 1 when the current attempt is monitored with direct access. */
+  private monitorDirect = new Uint8Array(1024);
+
+  /** Minutes the delegator expects an attempt of t on a to take (advertised speed, no noise). */
+  private expectedTime(t: number, a: number): number {
+    return workOf(this.execution, this.tasks, t) / (this.agents.speed[a] as number);
+  }
+
+  private firstCheckDelay(t: number, a: number): number {
+    const m = this.monitoring;
+    if (this.monitorDirect.length <= t) this.monitorDirect = ensureLength(this.monitorDirect, t + 1);
+    switch (m.cadence) {
+      case 'continuous':
+        return m.interval / 10;
+      case 'periodic':
+        return m.interval;
+      default:
+        // Event-triggered: the first check fires when the attempt breaches its SLO.
+        return m.sloFactor * this.expectedTime(t, a);
+    }
+  }
+
+  /** A process-monitoring observation of a running attempt. */
+  private onMonitorCheck(t: number, token: number): void {
+    const { tasks } = this;
+    if (tasks.token[t] !== token || tasks.state[t] !== TaskState.Running) return;
+    const a = tasks.agent[t] as number;
+    const g = tasks.goal[t] as number;
+    const m = this.monitoring;
+    const direct = this.monitorDirect[t] === 1;
+    this.goals.monitoring[g]! += m.costPerObservation * (direct ? m.directCostFactor : 1);
+    this.counters.monitorObservations++;
+    const elapsed = this.sim.now - (tasks.startTime[t] as number);
+    const breach = tasks.stalled[t] === 1 || elapsed > m.sloFactor * this.expectedTime(t, a);
+    if (breach && elapsed >= this.cooldown && this.rngMonitoring() < (direct ? m.detection.direct : m.detection.indirect)) {
+      this.sim.schedule(m.delay, EventKind.MonitorAct, t, token);
+      return;
+    }
+    this.sim.schedule(m.cadence === 'continuous' ? m.interval / 10 : m.interval, EventKind.MonitorCheck, t, token);
+  }
+
+  /** Monitoring noticed a stall or an SLO breach: adapt. */
+  private onMonitorAct(t: number, token: number): void {
+    const { tasks } = this;
+    if (tasks.token[t] !== token || tasks.state[t] !== TaskState.Running) return;
+    if (!this.adaptation.enabled) return;
+    const stalled = tasks.stalled[t] === 1;
+    const trigger = stalled ? Trigger.Stall : Trigger.Slo;
+    const response = decide(trigger, this.situation(t, 0), this.adaptation.escalateAbove);
+    if (response === Response.Adjust) {
+      this.counters.adjustments++;
+      return;
+    }
+    const a = tasks.agent[t] as number;
+    if (stalled) {
+      this.counters.stallsCaughtByMonitoring++;
+      this.counters.stallDetectionMinutes += this.sim.now - (tasks.startTime[t] as number);
+    } else {
+      this.counters.sloBreachesActedOn++;
+    }
+    tasks.token[t]!++;
+    this.abortAttempt(t, a);
+    this.observe(t, a, false);
+    this.afterFailure(t, trigger, Outcome.Timeout, false);
+    this.refill(a);
   }
 
   private onTaskEnd(t: number, token: number, timedOut: boolean): void {
     const { tasks } = this;
     if (tasks.token[t] !== token || tasks.state[t] !== TaskState.Running) return; // a superseded attempt
     const a = tasks.agent[t] as number;
+    if (timedOut && tasks.stalled[t] === 1) {
+      this.counters.stallsTimedOut++;
+      this.counters.stallDetectionMinutes += this.sim.now - (tasks.startTime[t] as number);
+    }
     const outcome = timedOut ? Outcome.Timeout : drawOutcome(tasks, this.agents, t, a, this.rngOutcomes);
-    this.stopAttempt(t, a);
     if (outcome === Outcome.Success || outcome === Outcome.SilentDefect) {
+      this.stopAttempt(t, a);
       if (outcome === Outcome.SilentDefect && tasks.defective[t] === 0) {
         tasks.defective[t] = 1;
         tasks.defectOrigin[t] = t;
       }
-      this.complete(t);
+      this.deliver(t, a);
     } else {
+      this.abortAttempt(t, a);
       this.visibleFailure(t, outcome);
     }
     this.refill(a);
@@ -419,8 +629,11 @@ export class World implements FailureHost {
     const { tasks, goals, agents } = this;
     const g = tasks.goal[t] as number;
     const elapsed = this.sim.now - (tasks.startTime[t] as number);
-    goals.fees[g]! += (tasks.cost[t] as number) + elapsed * (agents.price[a] as number) * (agents.priceFactor[a] as number);
+    const fee = (tasks.cost[t] as number) + elapsed * (agents.price[a] as number) * (agents.priceFactor[a] as number);
+    goals.fees[g]! += fee;
+    tasks.lastFee[t] = fee;
     tasks.agent[t] = -1;
+    tasks.prevAgent[t] = tasks.lastAgent[t] as number;
     tasks.lastAgent[t] = a;
     this.running.remove(a, t);
     this.recorder.integrate(this.sim.now, this.backlog.length, this.busySlots - 1);
@@ -428,6 +641,180 @@ export class World implements FailureHost {
     this.busySlots--;
     this.busyByFamily[agents.family[a]!]!--;
     this.free.refresh(a);
+  }
+
+  /** Stops an attempt that will not deliver: its minutes and fee are wasted work. */
+  private abortAttempt(t: number, a: number): void {
+    this.counters.wastedMinutes += this.sim.now - (this.tasks.startTime[t] as number);
+    this.stopAttempt(t, a);
+    this.counters.wastedFees += this.tasks.lastFee[t] as number;
+  }
+
+  /** The agent says it is done: verify the output (if the policy or scenario says so) or accept it. */
+  private deliver(t: number, a: number): void {
+    const { tasks, goals } = this;
+    const g = tasks.goal[t] as number;
+    this.checkBudget(g, t);
+    const method = this.policy.shouldVerify ? this.policy.shouldVerify(t, a, this.view) : this.scenarioMethod();
+    if (method < 0) {
+      this.observe(t, a, true); // accepted on its word: a silent defect fools the delegator here
+      this.complete(t);
+      return;
+    }
+    this.counters.verifications++;
+    goals.verification[g]! += this.verifier.cost(method);
+    if (this.optimistic) {
+      // Optimistic acceptance: the output flows on now; the check settles later, within the dispute window.
+      const id = this.openSettlement(t, a);
+      this.observe(t, a, true);
+      this.complete(t);
+      this.sim.schedule(this.verifier.time(method), EventKind.BackgroundVerify, id, method);
+      return;
+    }
+    tasks.method[t] = method;
+    tasks.state[t] = TaskState.Verifying;
+    this.sim.schedule(this.verifier.time(method), EventKind.VerifyDone, t, tasks.token[t] as number);
+  }
+
+  /** The scenario's verification rule, for policies without their own. */
+  private scenarioMethod(): number {
+    const v = this.scenario.verification;
+    if (v.policy === 'none') return Method.None;
+    if (v.policy === 'all') return this.defaultMethod;
+    return this.rngVerification() < v.sampleRate ? this.defaultMethod : Method.None;
+  }
+
+  /** Escrow: the verdict on a delivered output decides payment, and whether the output flows on. */
+  private onVerifyDone(t: number, token: number): void {
+    const { tasks, goals } = this;
+    if (tasks.token[t] !== token || tasks.state[t] !== TaskState.Verifying) return;
+    const a = tasks.lastAgent[t] as number;
+    const g = tasks.goal[t] as number;
+    const defective = tasks.defective[t] === 1;
+    const method = tasks.method[t] as number;
+    const rejected = this.verifier.rejects(method, defective, tasks.verifiability[t] as number, tasks.subjectivity[t] as number, this.rngVerification);
+    if (!rejected) {
+      if (defective) this.counters.defectsMissed++;
+      this.observe(t, a, true);
+      this.complete(t);
+      return;
+    }
+    // Rejected: the fee goes back to the delegator, a proven defect costs the agent its stake,
+    // and the task is redone — the defect does not flow downstream (containment).
+    const fee = tasks.lastFee[t] as number;
+    goals.fees[g]! -= fee;
+    if (defective) {
+      this.counters.defectsCaught++;
+      goals.recovered[g]! += this.scenario.settlement.stake * fee;
+    } else {
+      this.counters.falseRejections++;
+    }
+    tasks.defective[t] = 0;
+    tasks.defectOrigin[t] = -1;
+    this.observe(t, a, false);
+    tasks.state[t] = TaskState.Ready;
+    this.afterFailure(t, Trigger.Verification, Outcome.SilentDefect, false);
+  }
+
+  /** Optimistic settlement: a background verification after the output already flowed on. */
+  private onBackgroundVerify(id: number, method: number): void {
+    const s = this.lateSettlements.get(id);
+    if (!s) return;
+    this.lateSettlements.delete(id);
+    if (!this.verifier.rejects(method, s.defective, s.verifiability, s.subjectivity, this.rngVerification)) {
+      if (s.defective) this.counters.defectsMissed++;
+      return;
+    }
+    if (s.defective) this.counters.defectsCaught++;
+    else this.counters.falseRejections++;
+    this.settleDispute(s);
+  }
+
+  /** A refund, and a slashed stake if the defect is real, for an output already accepted. */
+  private settleDispute(s: LateSettlement): void {
+    this.counters.lateRefunds += s.fee;
+    if (s.defective) this.counters.lateRecovered += this.scenario.settlement.stake * s.fee;
+    this.trust.observe(s.delegator, s.slot, false, s.criticality, this.sim.now);
+    this.reputation.revise(s.slot);
+  }
+
+  private openSettlement(t: number, a: number): number {
+    const { tasks } = this;
+    const id = this.nextSettlement++;
+    this.lateSettlements.set(id, {
+      slot: this.agents.skillSlot(a, tasks.skill[t] as number),
+      delegator: this.goals.delegator[tasks.goal[t] as number] as number,
+      fee: tasks.lastFee[t] as number,
+      criticality: tasks.criticality[t] as number,
+      deliveredAt: this.sim.now,
+      defective: tasks.defective[t] === 1,
+      method: tasks.method[t] as number,
+      verifiability: tasks.verifiability[t] as number,
+      subjectivity: tasks.subjectivity[t] as number,
+    });
+    return id;
+  }
+
+  /** A latent defect surfaces after delivery: trust and reputation are corrected retroactively. */
+  private onLatentDiscovery(id: number): void {
+    const s = this.lateSettlements.get(id);
+    if (!s) return;
+    this.lateSettlements.delete(id);
+    this.counters.latentDiscovered++;
+    if (this.optimistic && this.sim.now - s.deliveredAt <= this.scenario.settlement.disputeWindow) {
+      this.settleDispute(s);
+    } else {
+      this.trust.observe(s.delegator, s.slot, false, s.criticality, this.sim.now);
+      this.reputation.revise(s.slot);
+    }
+  }
+
+  /** Records what the delegator of t observed about agent a, in trust, reputation and calibration. */
+  private observe(t: number, a: number, success: boolean): void {
+    const { tasks } = this;
+    const k = this.agents.skillSlot(a, tasks.skill[t] as number);
+    const d = this.goals.delegator[tasks.goal[t] as number] as number;
+    const now = this.sim.now;
+    const predicted = this.trust.mean(d, k, now);
+    const o = success ? 1 : 0;
+    this.counters.brierSum += (predicted - o) * (predicted - o);
+    this.counters.brierCount++;
+    this.trust.observe(d, k, success, tasks.criticality[t] as number, now);
+    this.reputation.record(k, success);
+    if (!success && Number.isNaN(this.identifiedAt[k]) && (this.agents.skillReliability[k] as number) < this.badBelow) {
+      const w = this.scenario.trust.reputationWeight;
+      const seen = (1 - w) * this.trust.mean(d, k, now) + w * this.reputation.mean(k);
+      if (seen < this.badBelow) this.identifiedAt[k] = now;
+    }
+  }
+
+  /** Flags a goal whose fees ran past adaptation.budgetFactor × its expected cost (once). */
+  private checkBudget(g: number, t: number): void {
+    const factor = this.adaptation.budgetFactor;
+    if (factor === undefined || this.goals.overBudget[g] === 1) return;
+    const first = this.goals.firstTask[g] as number;
+    const size = this.factory.plans[this.goals.plan[g] as number]!.size;
+    let expected = 0;
+    for (let i = first; i < first + size; i++) expected += (this.tasks.cost[i] as number) + this.meanPrice * workOf(this.execution, this.tasks, i);
+    if ((this.goals.fees[g] as number) <= factor * expected) return;
+    this.goals.overBudget[g] = 1;
+    this.counters.budgetOverruns++;
+    if (decide(Trigger.Budget, this.situation(t, 0), this.adaptation.escalateAbove) === Response.Escalate) {
+      this.counters.escalations++;
+      this.goals.adaptation[g]! += this.adaptation.escalationCost;
+    } else {
+      this.counters.adjustments++;
+    }
+  }
+
+  private situation(t: number, extraFailures: number) {
+    const { tasks } = this;
+    return {
+      criticality: tasks.criticality[t] as number,
+      reversibility: tasks.reversibility[t] as number,
+      complexity: tasks.complexity[t] as number,
+      failures: (tasks.attempts[t] as number) + extraFailures,
+    };
   }
 
   private complete(t: number): void {
@@ -459,26 +846,61 @@ export class World implements FailureHost {
     }
   }
 
+  /** A visible failure of an attempt (crash, refusal, timeout, interruption, outage). */
   private visibleFailure(t: number, outcome: number): void {
     const { tasks, goals } = this;
     const g = tasks.goal[t] as number;
     goals.failures[g]!++;
     this.failures++;
     this.failuresByOutcome[outcome]!++;
+    // An outage is nobody's fault; everything else tells the delegator about the agent.
+    if (outcome !== Outcome.Outage) this.observe(t, tasks.lastAgent[t] as number, false);
     // Irreversible with probability 1 − reversibility: the damage is done, no retry.
     if (this.rngOutcomes() >= (tasks.reversibility[t] as number)) {
-      this.irreversibleFailures++;
+      this.counters.irreversibleFailures++;
       goals.harm[g]! += (tasks.criticality[t] as number) * this.lossPerCriticality;
       tasks.state[t] = TaskState.Failed;
       this.endGoal(g, GoalState.Failed);
       return;
     }
+    this.afterFailure(t, Trigger.VisibleFailure, outcome, true);
+  }
+
+  /**
+   * After an attempt failed (visibly, by verification or by monitoring):
+   * count it against the retry limit, then respond as adaptation.ts decides.
+   */
+  private afterFailure(t: number, trigger: number, _outcome: number, _visible: boolean): void {
+    const { tasks, goals } = this;
+    const g = tasks.goal[t] as number;
     if (++tasks.attempts[t]! > this.retryLimit) {
       tasks.state[t] = TaskState.Failed;
       this.endGoal(g, GoalState.Failed);
       return;
     }
-    this.reassignments++;
+    const response = decide(trigger, this.situation(t, 0), this.adaptation.escalateAbove);
+    // The rising re-delegation fee: each further hand-over of the same task costs more.
+    const k = tasks.redelegations[t]!++;
+    if (this.adaptation.redelegationFee > 0) goals.adaptation[g]! += this.adaptation.redelegationFee * this.adaptation.feeGrowth ** k;
+    this.counters.reassignments++;
+    if (response === Response.Escalate) {
+      this.counters.escalations++;
+      goals.adaptation[g]! += this.adaptation.escalationCost;
+      tasks.state[t] = TaskState.Escalated;
+      this.sim.schedule(this.adaptation.escalationDelay, EventKind.EscalationDone, t, tasks.token[t] as number);
+      return;
+    }
+    if (response === Response.Redecompose) {
+      this.counters.redecompositions++;
+      tasks.complexity[t] = (tasks.complexity[t] as number) * COMPLEXITY_PER_SPLIT;
+      const d = this.factory.decomposition;
+      goals.overhead[g]! += d.strategy === 'none' ? 0 : d.overheadCost;
+    }
+    this.makeReady(t);
+  }
+
+  private onEscalationDone(t: number, token: number): void {
+    if (this.tasks.token[t] !== token || this.tasks.state[t] !== TaskState.Escalated) return;
     this.makeReady(t);
   }
 
@@ -497,15 +919,18 @@ export class World implements FailureHost {
       if (st === TaskState.Running) {
         const a = tasks.agent[t] as number;
         tasks.token[t]!++; // its pending end event is now stale
-        this.stopAttempt(t, a);
+        this.abortAttempt(t, a);
         this.freedAgents[freed++] = a;
       } else if (st === TaskState.Ready) {
         this.recorder.integrate(this.sim.now, this.backlog.length - 1, this.busySlots);
         this.backlog.forget(tasks.skill[t] as number);
+      } else if (st === TaskState.Verifying || st === TaskState.Escalated) {
+        tasks.token[t]!++;
       }
       if (st !== TaskState.Done && st !== TaskState.Failed) tasks.state[t] = TaskState.Cancelled;
     }
     this.goalsEnded++;
+    if (state === GoalState.CompletedCorrect || state === GoalState.CompletedDefective) this.scheduleLatentDiscoveries(first, plan.size);
     if (this.counted(g)) {
       this.recordGoal(g, plan.size);
       this.recordCascades(first, plan.size);
@@ -517,6 +942,20 @@ export class World implements FailureHost {
     // Copy out: refills can end other goals, which reuse the scratch.
     const agentsToRefill = freed === 0 ? null : this.freedAgents.slice(0, freed);
     if (agentsToRefill) for (let i = 0; i < agentsToRefill.length; i++) this.refill(agentsToRefill[i]!);
+  }
+
+  /** Each silent defect that got through may surface later (verification.latentDiscovery). */
+  private scheduleLatentDiscoveries(first: number, size: number): void {
+    const { tasks } = this;
+    const p = this.scenario.verification.latentDiscovery;
+    const mean = this.scenario.verification.latentDelay;
+    for (let t = first; t < first + size; t++) {
+      if (tasks.defectOrigin[t] !== t) continue;
+      this.counters.defectsUndetected++;
+      const hit = this.rngLatent() < p;
+      const delay = -Math.log(1 - this.rngLatent()) * mean;
+      if (hit) this.sim.schedule(delay, EventKind.LatentDiscovery, this.openSettlement(t, tasks.lastAgent[t] as number), 0);
+    }
   }
 
   private recordGoal(g: number, size: number): void {
@@ -534,6 +973,10 @@ export class World implements FailureHost {
     log.fees[i] = goals.fees[g] as number;
     log.overhead[i] = goals.overhead[g] as number;
     log.harm[i] = goals.harm[g] as number;
+    log.monitoring[i] = goals.monitoring[g] as number;
+    log.verification[i] = goals.verification[g] as number;
+    log.adaptation[i] = goals.adaptation[g] as number;
+    log.recovered[i] = goals.recovered[g] as number;
     log.deadlineMissed[i] = goals.deadlineMissed[g] as number;
   }
 
@@ -564,7 +1007,7 @@ export class World implements FailureHost {
     while (this.running.count[a]! > 0) {
       const t = this.running.at(a, 0);
       this.tasks.token[t]!++;
-      this.stopAttempt(t, a);
+      this.abortAttempt(t, a);
       this.visibleFailure(t, Outcome.Interrupted);
     }
   }
@@ -597,7 +1040,7 @@ export class World implements FailureHost {
         const t = this.running.at(a, i);
         if (tasks.skill[t] !== skill) continue;
         tasks.token[t]!++;
-        this.stopAttempt(t, a);
+        this.abortAttempt(t, a);
         this.visibleFailure(t, Outcome.Outage);
       }
     }
@@ -628,6 +1071,25 @@ export class World implements FailureHost {
 
   // ---- sampling -------------------------------------------------------------
 
+  /**
+   * Mean absolute error between delegator 0's trust and hidden reliability
+   * (with degradation) over a fixed subset of skill slots it has observed;
+   * NaN before any observation.
+   */
+  calibrationError(): number {
+    let sum = 0;
+    let n = 0;
+    const { agents } = this;
+    for (let i = 0; i < this.calibrationSlots.length; i++) {
+      const k = this.calibrationSlots[i] as number;
+      if (this.trust.observations[k] === 0) continue;
+      const truth = (agents.skillReliability[k] as number) * (agents.reliabilityFactor[agents.slotAgent[k] as number] as number);
+      sum += Math.abs(this.trust.mean(0, k, this.sim.now) - truth);
+      n++;
+    }
+    return n > 0 ? sum / n : NaN;
+  }
+
   private onSample(): void {
     this.recorder.sample(
       this.sim.now,
@@ -638,6 +1100,7 @@ export class World implements FailureHost {
       this.failures,
       this.agentsDown,
       this.busyByFamily,
+      this.calibrationError(),
     );
     if (this.arrivalPending || this.goals.inFlight > 0) this.sim.schedule(this.sampleInterval, EventKind.Sample);
   }

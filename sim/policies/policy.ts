@@ -1,14 +1,20 @@
 // The delegation policy interface (DESIGN.md "Policies"; MODEL.md §3 step 2,
 // paper §4.2–4.3). A policy picks a delegatee for a ready task among a
 // shortlist of capable agents with room, looking only at what a real
-// delegator could observe through PolicyView. Scenario files name policies;
-// they never contain code.
+// delegator could observe through PolicyView. Optional hooks let a policy
+// take over other steps of the cycle; without them the scenario's settings
+// apply. Scenario files name policies; they never contain code.
 
 import type { Rng } from '../engine/random.js';
 import type { Shortlist } from '../model/freeAgents.js';
+import type { Decomposition } from '../model/decomposition.js';
 import type { PolicyView } from './policyView.js';
+import type { Scenario } from '../scenario/schema.js';
 
 export type PolicyParams = Readonly<Record<string, number | string | boolean>>;
+
+/** Monitoring plan of one attempt: outcome-level, or process-level with indirect or direct access. */
+export const MonitorPlan = { Outcome: 0, ProcessIndirect: 1, ProcessDirect: 2 } as const;
 
 export interface Policy {
   readonly name: string;
@@ -17,10 +23,20 @@ export interface Policy {
    * the backlog for now. Called only with a non-empty shortlist.
    */
   assign(task: number, candidates: Shortlist, view: PolicyView): number;
+  /** Verification method for the output agent `agent` delivered for `task` (Method code, -1 for none). */
+  shouldVerify?(task: number, agent: number, view: PolicyView): number;
+  /** Monitoring plan for an attempt of `task` on `agent` (a MonitorPlan code). */
+  monitorPlan?(task: number, agent: number, view: PolicyView): number;
+  /** A decomposition strategy that replaces the scenario's. */
+  readonly decomposition?: Decomposition;
+  /** A monitoring cooldown (minutes) that replaces the scenario's adaptation.cooldown. */
+  readonly cooldown?: number;
 }
 
 export interface PolicyContext {
   params: PolicyParams;
+  /** The scenario, for configuration defaults (decomposition, verification settings) — not for hidden truth. */
+  scenario: Scenario;
   /** The policy's own random stream: policies never share streams with the model. */
   rng: Rng;
 }

@@ -1,19 +1,56 @@
 // What a delegator can observe (MODEL.md §3 step 2, §4): advertised skill
-// levels, prices, nominal speed, load, model family and kind of each agent, and
-// the characteristics of the task at hand. Hidden reliability is deliberately
-// absent — policies must learn it (trust, issue #4) or ignore it.
+// levels, prices, nominal speed, load, model family and kind of each agent,
+// its own trust and the public reputation, how concentrated running work is
+// across model families, and the characteristics of the task at hand. Hidden
+// reliability is deliberately absent — policies must learn it through trust
+// or ignore it.
 
+import type { Rng } from '../engine/random.js';
 import type { AgentTable } from '../model/agents.js';
 import type { TaskTable } from '../model/tasks.js';
+import type { GoalTable } from '../model/goals.js';
+import type { TrustStore } from '../model/trust/trustStore.js';
+import type { ReputationLedger } from '../model/trust/reputation.js';
+
+export interface Observables {
+  agents: AgentTable;
+  tasks: TaskTable;
+  goals: GoalTable;
+  trust: TrustStore;
+  reputation: ReputationLedger;
+  /** Tasks running per model family right now. */
+  busyByFamily: Int32Array;
+  /** Weight of reputation in the combined trust estimate. */
+  reputationWeight: number;
+  /** Credits lost per unit of criticality when a task fails badly. */
+  lossPerCriticality: number;
+}
 
 export class PolicyView {
   /** Current simulated time in minutes. */
   now = 0;
+  /** Tasks running in total right now. */
+  busySlots = 0;
+  private readonly agents: AgentTable;
+  private readonly tasks: TaskTable;
+  private readonly goals: GoalTable;
+  private readonly trustStore: TrustStore;
+  private readonly reputationLedger: ReputationLedger;
+  private readonly busyByFamily: Int32Array;
+  private readonly reputationWeight: number;
+  /** Credits lost per unit of criticality when a task fails badly (from the scenario's costs). */
+  readonly lossPerCriticality: number;
 
-  constructor(
-    private readonly agents: AgentTable,
-    private readonly tasks: TaskTable,
-  ) {}
+  constructor(o: Observables) {
+    this.agents = o.agents;
+    this.tasks = o.tasks;
+    this.goals = o.goals;
+    this.trustStore = o.trust;
+    this.reputationLedger = o.reputation;
+    this.busyByFamily = o.busyByFamily;
+    this.reputationWeight = o.reputationWeight;
+    this.lossPerCriticality = o.lossPerCriticality;
+  }
 
   /** Price per minute the agent currently asks (spikes included). */
   price(agent: number): number {
@@ -40,9 +77,52 @@ export class PolicyView {
     return this.agents.family[agent] as number;
   }
 
+  /** Share of all running tasks that run on agents of this model family, in [0,1]. */
+  familyShare(family: number): number {
+    return this.busySlots > 0 ? (this.busyByFamily[family] as number) / this.busySlots : 0;
+  }
+
   /** 0 ai, 1 human, 2 model (see AGENT_KINDS). */
   kind(agent: number): number {
     return this.agents.kind[agent] as number;
+  }
+
+  /** The delegator that owns the task's goal. */
+  delegator(task: number): number {
+    return this.goals.delegator[this.tasks.goal[task] as number] as number;
+  }
+
+  /**
+   * What the delegator of `task` believes about `agent` on the task's skill:
+   * its private trust blended with public reputation.
+   */
+  trust(task: number, agent: number): number {
+    const k = this.agents.skillSlot(agent, this.tasks.skill[task] as number);
+    if (k < 0) return 0;
+    const w = this.reputationWeight;
+    const own = this.trustStore.mean(this.delegator(task), k, this.now);
+    return w === 0 ? own : (1 - w) * own + w * this.reputationLedger.mean(k);
+  }
+
+  /** A Thompson sample of the delegator's private trust (blended with reputation like `trust`). */
+  trustSample(task: number, agent: number, rng: Rng): number {
+    const k = this.agents.skillSlot(agent, this.tasks.skill[task] as number);
+    if (k < 0) return 0;
+    const w = this.reputationWeight;
+    const own = this.trustStore.sample(this.delegator(task), k, this.now, rng);
+    return w === 0 ? own : (1 - w) * own + w * this.reputationLedger.mean(k);
+  }
+
+  /** Decayed evidence behind the delegator's trust in the agent (0 for a stranger). */
+  trustEvidence(task: number, agent: number): number {
+    const k = this.agents.skillSlot(agent, this.tasks.skill[task] as number);
+    return k < 0 ? 0 : this.trustStore.evidence(this.delegator(task), k, this.now);
+  }
+
+  /** Outcomes on the public record for the agent on the task's skill. */
+  reputationCount(task: number, agent: number): number {
+    const k = this.agents.skillSlot(agent, this.tasks.skill[task] as number);
+    return k < 0 ? 0 : this.reputationLedger.count(k);
   }
 
   taskSkill(task: number): number {
@@ -60,6 +140,27 @@ export class PolicyView {
 
   taskComplexity(task: number): number {
     return this.tasks.complexity[task] as number;
+  }
+
+  taskVerifiability(task: number): number {
+    return this.tasks.verifiability[task] as number;
+  }
+
+  taskSubjectivity(task: number): number {
+    return this.tasks.subjectivity[task] as number;
+  }
+
+  taskReversibility(task: number): number {
+    return this.tasks.reversibility[task] as number;
+  }
+
+  taskUncertainty(task: number): number {
+    return this.tasks.uncertainty[task] as number;
+  }
+
+  /** Absolute deadline in minutes, Infinity for none. */
+  taskDeadline(task: number): number {
+    return this.tasks.deadline[task] as number;
   }
 
   /** The agent that last held the task (after a failure), or -1. */

@@ -7,6 +7,8 @@ import { roundRobin } from './roundRobin.js';
 import { cheapest } from './cheapest.js';
 import { fastest } from './fastest.js';
 import { staticSkill } from './staticSkill.js';
+import { trustAware } from './trustAware.js';
+import { intelligent } from './intelligent.js';
 
 const registry = new Map<string, { factory: PolicyFactory; summary: string }>([
   ['fifo', { factory: fifo, summary: 'oldest ready task to the first free capable agent (the M/M/c discipline)' }],
@@ -15,6 +17,14 @@ const registry = new Map<string, { factory: PolicyFactory; summary: string }>([
   ['cheapest', { factory: cheapest, summary: 'lowest expected fee: price per minute × duration ÷ advertised speed' }],
   ['fastest', { factory: fastest, summary: 'highest advertised speed' }],
   ['static-skill', { factory: staticSkill, summary: 'best advertised skill level; never learns from outcomes' }],
+  ['trust-aware', { factory: trustAware, summary: 'best expected utility from trust, price and load, exploring by Thompson sampling' }],
+  [
+    'intelligent',
+    {
+      factory: intelligent,
+      summary: 'the full cycle: contract-first decomposition, trust-aware assignment with a family diversity cap, stakes-scaled monitoring and verification, cooldown',
+    },
+  ],
 ]);
 
 /** Names of all registered policies, sorted. */

@@ -23,7 +23,15 @@ const mmc = (edit: (s: Json) => void = () => {}): Json => {
 describe('parseScenario', () => {
   it('parseScenario fills every default of the minimal M/M/c scenario', () => {
     const s = parseScenario(JSON.stringify(MMC));
-    expect(s).toEqual({
+    // The mechanism sections are all defaulted (and switched off where that is the default).
+    expect(s.trust).toMatchObject({ delegators: 1, prior: { alpha: 2, beta: 1 }, damping: 1 });
+    expect(s.monitoring).toMatchObject({ target: 'outcome', cadence: 'periodic' });
+    expect(s.verification).toMatchObject({ policy: 'none', method: 'inspection' });
+    expect(s.settlement).toMatchObject({ mode: 'escrow' });
+    expect(s.adaptation).toMatchObject({ enabled: true, cooldown: 0 });
+    expect(s.costs).toEqual({ lossPerCriticality: 100 });
+    const { trust, monitoring, verification, settlement, adaptation, costs, ...core } = s;
+    expect(core).toEqual({
       name: 'mmc',
       seed: 1,
       horizon: { goals: 1000000, warmupGoals: 10000 },
@@ -46,7 +54,7 @@ describe('parseScenario', () => {
       ],
       decomposition: { strategy: 'none' },
       assignment: { shortlist: 16, retryLimit: 3 },
-      execution: { noise: 0.5, complexityWork: 1, timeoutFactor: 4 },
+      execution: { noise: 0.5, complexityWork: 1, timeoutFactor: 4, stallProbability: 0 },
       cascade: { contamination: 0.5 },
       failures: [],
       policy: 'fifo',

@@ -4,6 +4,7 @@
 // Every object is strict: a misspelt key is an error, not silently ignored.
 import { z } from 'zod';
 import { distSchema } from './dist.js';
+import { adaptationSchema, monitoringSchema, settlementSchema, trustSchema, verificationSchema } from './delegationSchema.js';
 import { NON_NEGATIVE, POSITIVE, UNIT, identifier, integer, label, nonNegative, numberIn, positive, unit } from './fields.js';
 import type { Domain } from './fields.js';
 
@@ -395,6 +396,7 @@ const scenarioShape = {
       noise: nonNegative().default(0.5).describe('Scale of duration noise from uncertainty.'),
       complexityWork: nonNegative().default(1).describe('Extra work per unit of complexity.'),
       timeoutFactor: numberIn(AT_LEAST_ONE).default(4).describe('Timeout as a multiple of expected duration.'),
+      stallProbability: unit().default(0).describe('Chance an attempt stalls: it makes no progress until stopped.'),
     })
     .prefault({}),
   cascade: z
@@ -409,6 +411,11 @@ const scenarioShape = {
         .describe('Credits lost per unit of criticality when an irreversible failure happens or a defective deliverable is delivered.'),
     })
     .prefault({}),
+  trust: trustSchema,
+  monitoring: monitoringSchema,
+  verification: verificationSchema,
+  settlement: settlementSchema,
+  adaptation: adaptationSchema,
   failures: z.array(failureSchema).default([]),
   policy: label().default('fifo').describe('Name of a registered delegation policy.'),
   policyParams: z

@@ -2,7 +2,7 @@
 // tasks, goals and the recorder. Columns grow by doubling so appends are O(1)
 // amortised and the hot path never allocates per row.
 
-type TypedArray = Float64Array | Int32Array | Uint8Array | Uint32Array | Float32Array | Int8Array;
+type TypedArray = Float64Array | Int32Array | Uint8Array | Uint32Array | Float32Array | Int8Array | Int16Array;
 type TypedArrayCtor<T extends TypedArray> = { new (length: number): T };
 
 /**

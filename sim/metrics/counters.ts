@@ -1,0 +1,45 @@
+// Run-wide event counters the world increments as things happen (warm-up
+// included unless a name says otherwise). Each is a plain number so the hot
+// path pays one increment; summarize.ts turns them into metrics.
+
+export class RunCounters {
+  // Failure and adaptation.
+  reassignments = 0;
+  irreversibleFailures = 0;
+  escalations = 0;
+  adjustments = 0;
+  redecompositions = 0;
+  budgetOverruns = 0;
+  /** A task handed back to the agent it had two assignments ago (A → B → A). */
+  oscillations = 0;
+  /** Agent-minutes and fees of attempts stopped before delivering. */
+  wastedMinutes = 0;
+  wastedFees = 0;
+
+  // Monitoring.
+  monitorObservations = 0;
+  stalls = 0;
+  stallsCaughtByMonitoring = 0;
+  stallsTimedOut = 0;
+  /** Sum of minutes from a stall's start to its detection (monitoring or timeout). */
+  stallDetectionMinutes = 0;
+  sloBreachesActedOn = 0;
+
+  // Verification and settlement.
+  verifications = 0;
+  defectsCaught = 0;
+  defectsMissed = 0;
+  falseRejections = 0;
+  /** Silent defects still in place when their goal ended: never caught by verification. */
+  defectsUndetected = 0;
+  latentDiscovered = 0;
+  /** Refunds and slashed stakes settled after the goal had ended (optimistic disputes, latent defects). */
+  lateRecovered = 0;
+  lateRefunds = 0;
+
+  // Trust.
+  overDelegations = 0;
+  underDelegations = 0;
+  brierSum = 0;
+  brierCount = 0;
+}

@@ -1,0 +1,80 @@
+// `intelligent`: the paper's full delegation cycle (§4, Figure 1; MODEL.md §3):
+//  1. decompose contract-first: split until each leaf is verifiable enough,
+//     letting low-stakes work skip the protocol (complexity floor) — unless
+//     the scenario already sets a contract-first decomposition, which it keeps;
+//  2. assign by trust-aware expected utility with Thompson sampling
+//     (trustAware.ts), under a model-family diversity cap against monoculture
+//     (§4.9): an agent whose family already runs more than `diversityCap` of
+//     all running work is passed over while another candidate remains;
+//  3. monitor in proportion to stakes: direct process monitoring for critical
+//     work, indirect process monitoring for medium, outcome-level otherwise;
+//  4. verify in proportion to criticality and inverse verifiability, and when
+//     trust in the agent is low, choosing the method that fits the task:
+//     a proof when the task is verifiable enough, a judge panel for
+//     subjective work, a third party for critical work, inspection otherwise;
+//  5. adapt with stability controls: a monitoring cooldown before pulling an
+//     attempt (the scenario's adaptation settings do the rest).
+//
+// Parameters (scenario `policyParams`), besides those of trust-aware:
+//   diversityCap       max share of running work per model family (default 0.5)
+//   verifyRisk         verify when criticality × (1 − verifiability) ≥ this (default 0.15)
+//   verifyCritical     always verify at or above this criticality (default 0.6)
+//   verifyBelowTrust   verify when trust in the agent is below this (default 0.85)
+//   monitorDirectAbove criticality for direct process monitoring (default 0.7)
+//   monitorAbove       criticality for indirect process monitoring (default 0.4)
+//   cooldown           minutes before monitoring may pull an attempt (default 5)
+//   splitThreshold     contract-first verifiability threshold (default 0.7)
+
+import type { PolicyFactory, PolicyParams } from './policy.js';
+import { MonitorPlan } from './policy.js';
+import { bestByUtility, utilityParams } from './trustAware.js';
+import { Method } from '../model/verification.js';
+import type { Decomposition } from '../model/decomposition.js';
+
+const num = (params: PolicyParams, key: string, fallback: number) =>
+  typeof params[key] === 'number' ? (params[key] as number) : fallback;
+
+export const intelligent: PolicyFactory = ({ params, rng, scenario }) => {
+  const utilityP = utilityParams(params);
+  const diversityCap = num(params, 'diversityCap', 0.5);
+  const verifyRisk = num(params, 'verifyRisk', 0.15);
+  const verifyCritical = num(params, 'verifyCritical', 0.6);
+  const verifyBelowTrust = num(params, 'verifyBelowTrust', 0.85);
+  const monitorDirectAbove = num(params, 'monitorDirectAbove', 0.7);
+  const monitorAbove = num(params, 'monitorAbove', 0.4);
+  const decomposition: Decomposition =
+    scenario.decomposition.strategy === 'contract-first'
+      ? scenario.decomposition
+      : {
+          strategy: 'contract-first',
+          verifiabilityThreshold: num(params, 'splitThreshold', 0.7),
+          fanOut: 2,
+          maxDepth: 2,
+          verifiabilityGain: 0.4,
+          overheadCost: 0.5,
+          complexityFloor: { maxCriticality: 0.2, maxUncertainty: 0.3, maxDuration: 5 },
+        };
+  const minVerifiability = scenario.verification.proof.minVerifiability;
+
+  return {
+    name: 'intelligent',
+    decomposition,
+    cooldown: num(params, 'cooldown', 5),
+    assign(task, candidates, view) {
+      return bestByUtility(utilityP, task, candidates, view, rng, (a) => view.familyShare(view.family(a)) > diversityCap);
+    },
+    shouldVerify(task, agent, view) {
+      const c = view.taskCriticality(task);
+      const v = view.taskVerifiability(task);
+      const risky = c >= verifyCritical || c * (1 - v) >= verifyRisk || view.trust(task, agent) < verifyBelowTrust;
+      if (!risky) return Method.None;
+      if (v >= minVerifiability) return Method.Proof;
+      if (view.taskSubjectivity(task) >= 0.5) return Method.Panel;
+      return c >= 0.7 ? Method.ThirdParty : Method.Inspection;
+    },
+    monitorPlan(task, _agent, view) {
+      const c = view.taskCriticality(task);
+      return c >= monitorDirectAbove ? MonitorPlan.ProcessDirect : c >= monitorAbove ? MonitorPlan.ProcessIndirect : MonitorPlan.Outcome;
+    },
+  };
+};

@@ -1,0 +1,96 @@
+// `trust-aware`: dynamic assessment (paper §1, §4.2; MODEL.md §3 step 2, §4).
+// For each shortlisted agent it estimates the chance of success from the
+// delegator's trust blended with reputation, explores with Thompson sampling
+// (or UCB), and picks the best expected utility:
+//   U(a) = p̂(a) · V − priceWeight · fee(a) − loadWeight · load(a) · V / 10
+//   V    = valueBase + criticality · lossPerCriticality   (what success is worth)
+//   fee  = price per minute × duration ÷ advertised speed
+// It changes nothing else: monitoring and verification follow the scenario.
+//
+// Parameters (scenario `policyParams`):
+//   exploration  'thompson' (default) | 'ucb' | 'greedy'
+//   ucbC         UCB width multiplier (default 1)
+//   priceWeight  weight of the expected fee (default 1)
+//   loadWeight   weight of the agent's current load (default 0.5)
+//   valueBase    credits a success is worth beyond the avoided loss (default 10)
+
+import type { PolicyFactory, PolicyParams } from './policy.js';
+import type { PolicyView } from './policyView.js';
+import type { Rng } from '../engine/random.js';
+import type { Shortlist } from '../model/freeAgents.js';
+
+export interface UtilityParams {
+  exploration: string;
+  ucbC: number;
+  priceWeight: number;
+  loadWeight: number;
+  valueBase: number;
+}
+
+export function utilityParams(params: PolicyParams): UtilityParams {
+  const num = (key: string, fallback: number) => (typeof params[key] === 'number' ? (params[key] as number) : fallback);
+  const exploration = typeof params.exploration === 'string' ? params.exploration : 'thompson';
+  if (!['thompson', 'ucb', 'greedy'].includes(exploration)) {
+    throw new RangeError(`policyParams.exploration: must be thompson, ucb or greedy, got ${JSON.stringify(exploration)}`);
+  }
+  return {
+    exploration,
+    ucbC: num('ucbC', 1),
+    priceWeight: num('priceWeight', 1),
+    loadWeight: num('loadWeight', 0.5),
+    valueBase: num('valueBase', 10),
+  };
+}
+
+/** The estimated success chance of agent a for the task, with the chosen exploration bonus. */
+export function estimate(p: UtilityParams, task: number, a: number, view: PolicyView, rng: Rng): number {
+  if (p.exploration === 'thompson') return view.trustSample(task, a, rng);
+  const mean = view.trust(task, a);
+  if (p.exploration === 'greedy') return mean;
+  const n = view.trustEvidence(task, a);
+  return mean + p.ucbC * Math.sqrt((mean * (1 - mean)) / (n + 1));
+}
+
+/** Expected utility of giving the task to agent a (see the header). */
+export function utility(p: UtilityParams, task: number, a: number, view: PolicyView, success: number): number {
+  const value = p.valueBase + view.taskCriticality(task) * view.lossPerCriticality;
+  const fee = (view.price(a) * view.taskDuration(task)) / view.speed(a);
+  return success * value - p.priceWeight * fee - (p.loadWeight * view.load(a) * value) / 10;
+}
+
+/** The best candidate by expected utility, optionally skipping agents `exclude` rejects (if any remain). */
+export function bestByUtility(
+  p: UtilityParams,
+  task: number,
+  candidates: Shortlist,
+  view: PolicyView,
+  rng: Rng,
+  exclude?: (agent: number) => boolean,
+): number {
+  let best = -1;
+  let bestU = -Infinity;
+  let bestAny = -1;
+  let bestAnyU = -Infinity;
+  for (let i = 0; i < candidates.size; i++) {
+    const a = candidates.ids[i] as number;
+    const u = utility(p, task, a, view, estimate(p, task, a, view, rng));
+    if (u > bestAnyU) {
+      bestAny = a;
+      bestAnyU = u;
+    }
+    if (exclude && exclude(a)) continue;
+    if (u > bestU) {
+      best = a;
+      bestU = u;
+    }
+  }
+  return best >= 0 ? best : bestAny;
+}
+
+export const trustAware: PolicyFactory = ({ params, rng }) => {
+  const p = utilityParams(params);
+  return {
+    name: 'trust-aware',
+    assign: (task, candidates, view) => bestByUtility(p, task, candidates, view, rng),
+  };
+};

@@ -1,0 +1,114 @@
+// Scenario sections for the intelligent-delegation mechanisms (MODEL.md §3
+// steps 5–8, §4; paper §4.4–4.8): trust and reputation, monitoring,
+// verification, settlement and adaptive execution. Each mechanism is
+// switchable and parameterised here so that "with" and "without" runs can be
+// compared under common random numbers. Units: minutes, credits, [0, 1].
+
+import { z } from 'zod';
+import { integer, nonNegative, numberIn, positive, unit } from './fields.js';
+
+const AT_LEAST_ONE = { min: 1, max: Infinity };
+
+export const trustSchema = z
+  .strictObject({
+    delegators: integer(1, 64).default(1).describe('Delegators with private trust; goal n belongs to delegator n mod delegators.'),
+    prior: z
+      .strictObject({ alpha: positive().default(2), beta: positive().default(1) })
+      .prefault({})
+      .describe('Beta prior of trust in an unknown agent.'),
+    halfLife: positive().default(480).describe('Minutes for evidence to lose half its weight (decay toward the prior).'),
+    damping: numberIn({ min: 0, max: 1, minExclusive: true }).default(1).describe('Weight of one observation (lower = slower, steadier trust).'),
+    reputationWeight: unit().default(0.3).describe('Weight of the public reputation ledger in what policies see.'),
+    badBelow: unit().default(0.8).describe('Hidden reliability below which an agent counts as bad (for metrics only).'),
+  })
+  .prefault({});
+
+export const monitoringSchema = z
+  .strictObject({
+    target: z.enum(['outcome', 'process']).default('outcome').describe('Observe only results, or progress during execution.'),
+    access: z.enum(['indirect', 'direct']).default('indirect').describe('Self-reports / telemetry, or direct inspection.'),
+    cadence: z.enum(['continuous', 'periodic', 'event']).default('periodic'),
+    interval: positive().default(5).describe('Minutes between periodic checks (continuous checks every interval/10).'),
+    costPerObservation: nonNegative().default(0.05).describe('Credits per indirect observation.'),
+    directCostFactor: numberIn(AT_LEAST_ONE).default(4).describe('Direct observations cost this many times more.'),
+    detection: z
+      .strictObject({ indirect: unit().default(0.6), direct: unit().default(0.95) })
+      .prefault({})
+      .describe('Chance one observation notices a stall or an SLO breach.'),
+    delay: nonNegative().default(0.5).describe('Minutes from noticing to acting.'),
+    sloFactor: numberIn(AT_LEAST_ONE).default(2).describe('An attempt running longer than sloFactor × expected breaches its SLO.'),
+  })
+  .prefault({});
+
+const methodFields = {
+  cost: nonNegative().describe('Credits per verification.'),
+  time: nonNegative().describe('Minutes a verification takes.'),
+  detection: unit().describe('Chance of catching a defect in a perfectly verifiable, objective task.'),
+  falsePositive: unit().describe('Chance of rejecting a correct output of a fully subjective task.'),
+};
+
+export const verificationSchema = z
+  .strictObject({
+    policy: z.enum(['none', 'all', 'sample']).default('none').describe('What policies without their own rule verify.'),
+    sampleRate: unit().default(0.2),
+    method: z.enum(['inspection', 'third-party', 'proof', 'panel']).default('inspection'),
+    inspection: z
+      .strictObject({
+        cost: methodFields.cost.default(0.5),
+        time: methodFields.time.default(1),
+        detection: methodFields.detection.default(0.85),
+        falsePositive: methodFields.falsePositive.default(0.1),
+      })
+      .prefault({}),
+    thirdParty: z
+      .strictObject({
+        cost: methodFields.cost.default(2),
+        time: methodFields.time.default(5),
+        detection: methodFields.detection.default(0.9),
+        falsePositive: methodFields.falsePositive.default(0.05),
+      })
+      .prefault({}),
+    proof: z
+      .strictObject({
+        cost: methodFields.cost.default(4),
+        time: methodFields.time.default(2),
+        detection: methodFields.detection.default(0.999),
+        falsePositive: methodFields.falsePositive.default(0),
+        minVerifiability: unit().default(0.8).describe('A proof exists only for tasks at least this verifiable.'),
+      })
+      .prefault({}),
+    panel: z
+      .strictObject({
+        cost: methodFields.cost.default(1).describe('Credits per judge.'),
+        time: methodFields.time.default(3),
+        detection: methodFields.detection.default(0.8).describe('Per judge.'),
+        falsePositive: methodFields.falsePositive.default(0.15).describe('Per judge.'),
+        judges: integer(1, 15).default(3),
+        correlation: unit().default(0.3).describe('Chance the judges err together (one shared draw).'),
+      })
+      .prefault({}),
+    latentDiscovery: unit().default(0.5).describe('Chance a delivered defect is discovered later.'),
+    latentDelay: positive().default(240).describe('Mean minutes until a latent defect is discovered.'),
+  })
+  .prefault({});
+
+export const settlementSchema = z
+  .strictObject({
+    mode: z.enum(['escrow', 'optimistic']).default('escrow').describe('Pay on verified acceptance, or at once with a dispute window.'),
+    stake: unit().default(0.2).describe('Share of its fee an agent bonds; slashed on a proven defect.'),
+    disputeWindow: positive().default(120).describe('Minutes after delivery in which a discovered defect is refunded (optimistic).'),
+  })
+  .prefault({});
+
+export const adaptationSchema = z
+  .strictObject({
+    enabled: z.boolean().default(true).describe('Act on monitoring triggers (SLO breach, stall) by re-delegating.'),
+    cooldown: nonNegative().default(0).describe('Minutes an attempt is left alone before monitoring may pull it.'),
+    redelegationFee: nonNegative().default(0).describe('Credits charged per re-delegation of a task…'),
+    feeGrowth: numberIn(AT_LEAST_ONE).default(1).describe('…multiplied by this for each earlier re-delegation of the same task.'),
+    escalateAbove: unit().default(0.8).describe('Criticality above which an irreversible task is escalated instead of re-delegated.'),
+    escalationDelay: nonNegative().default(30).describe('Minutes an escalation takes (human review).'),
+    escalationCost: nonNegative().default(20).describe('Credits per escalation.'),
+    budgetFactor: numberIn(AT_LEAST_ONE).optional().describe('A goal whose fees exceed this × its expected cost triggers a budget overrun.'),
+  })
+  .prefault({});
