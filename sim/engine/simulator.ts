@@ -161,8 +161,9 @@ export class Simulator {
       throw new RangeError(`Simulator.run: maxEvents must be >= 0, got ${maxEvents}`);
     }
     if (this.running) throw new Error('Simulator.run: already running (called from a handler?)');
+    // stop() outside a run is ignored and the finally block clears a request,
+    // so no stale request can end this run early.
     this.running = true;
-    this.stopRequested = false;
     const queue = this.queue;
     let handled = 0;
     try {
