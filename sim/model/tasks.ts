@@ -25,6 +25,8 @@ export const TaskState = {
   Escalated: 7,
 } as const;
 
+export const TASK_STATE_NAMES = ['pending', 'ready', 'running', 'done', 'failed', 'cancelled', 'verifying', 'escalated'] as const;
+
 export class TaskTable {
   goal = new Int32Array(0);
   node = new Int32Array(0);

@@ -47,8 +47,10 @@ import { AgentTable } from './agents.js';
 import { FreeAgentIndex, Shortlist } from './freeAgents.js';
 import { Backlog } from './backlog.js';
 import { RunningTasks } from './running.js';
-import { TaskTable, TaskState } from './tasks.js';
-import { GoalTable, GoalState } from './goals.js';
+import { TaskTable, TaskState, TASK_STATE_NAMES } from './tasks.js';
+import { GoalTable, GoalState, GOAL_STATE_NAMES } from './goals.js';
+import type { Plan } from './plan.js';
+import type { GoalTrace, TaskTrace } from '../metrics/goalTrace.js';
 import { GoalFactory } from './goalFactory.js';
 import { createArrivals, type ArrivalProcess } from './arrivals.js';
 import { FailureInjector, type FailureHost } from './failures.js';
@@ -101,6 +103,8 @@ export interface WorldOptions {
   policy?: string | undefined;
   /** Hash every created goal (for common-random-number checks); off by default for speed. */
   fingerprintGoals?: boolean | undefined;
+  /** Capture the full task DAG of the first N counted goals that end (for the run explorer). */
+  traceGoals?: number | undefined;
 }
 
 export type StopCause = 'drained' | 'horizon' | 'maxEvents';
@@ -142,6 +146,9 @@ export class World implements FailureHost {
   agentsDown = 0;
   peakAgentsDown = 0;
   stopCause: StopCause = 'drained';
+  /** Task DAGs of the first options.traceGoals counted goals to end. */
+  readonly goalTraces: GoalTrace[] = [];
+  private readonly traceLimit: number;
   /** Hash of every created goal, when options.fingerprintGoals is set. */
   readonly goalFingerprint: Fingerprint | null;
 
@@ -215,6 +222,7 @@ export class World implements FailureHost {
     this.outages = new Int32Array(scenario.skills.length);
     this.arrivals = createArrivals(scenario.arrivals);
     this.goalFingerprint = options.fingerprintGoals ? new Fingerprint() : null;
+    this.traceLimit = options.traceGoals ?? 0;
 
     const policyName = options.policy ?? scenario.policy;
     this.policy = policyFactory(policyName)({ params: scenario.policyParams, rng: this.streams.get('policy'), scenario });
@@ -226,7 +234,7 @@ export class World implements FailureHost {
     this.verifier = new Verifier(scenario.verification);
     this.identifiedAt = new Float64Array(slots).fill(NaN);
     this.firstAssigned = new Float64Array(slots).fill(NaN);
-    const stride = Math.max(1, Math.floor(slots / 2000));
+    const stride = Math.max(1, Math.floor(slots / 500));
     this.calibrationSlots = Int32Array.from({ length: Math.ceil(slots / stride) }, (_, i) => i * stride);
     this.delegators = scenario.trust.delegators;
     this.badBelow = scenario.trust.badBelow;
@@ -934,6 +942,7 @@ export class World implements FailureHost {
     if (this.counted(g)) {
       this.recordGoal(g, plan.size);
       this.recordCascades(first, plan.size);
+      if (this.goalTraces.length < this.traceLimit) this.goalTraces.push(this.traceGoal(g, first, plan));
     }
     tasks.release(first, plan.size);
     goals.release(g);
@@ -942,6 +951,40 @@ export class World implements FailureHost {
     // Copy out: refills can end other goals, which reuse the scratch.
     const agentsToRefill = freed === 0 ? null : this.freedAgents.slice(0, freed);
     if (agentsToRefill) for (let i = 0; i < agentsToRefill.length; i++) this.refill(agentsToRefill[i]!);
+  }
+
+  private traceGoal(g: number, first: number, plan: Plan): GoalTrace {
+    const { tasks, goals, agents } = this;
+    const tasksOut: TaskTrace[] = [];
+    const edges: [number, number][] = [];
+    for (let i = 0; i < plan.size; i++) {
+      const t = first + i;
+      const agent = tasks.lastAgent[t] as number;
+      const origin = tasks.defectOrigin[t] as number;
+      tasksOut.push({
+        node: i,
+        skill: this.scenario.skills[tasks.skill[t] as number]!,
+        state: TASK_STATE_NAMES[tasks.state[t] as number]!,
+        defective: tasks.defective[t] === 1,
+        defectOrigin: origin < 0 ? -1 : origin - first,
+        agent,
+        family: agent < 0 ? '' : agents.familyNames[agents.family[agent] as number]!,
+        attempts: (tasks.token[t] as number) > 0 ? (tasks.attempts[t] as number) + 1 : 0,
+        start: tasks.startTime[t] as number,
+        criticality: tasks.criticality[t] as number,
+        verifiability: tasks.verifiability[t] as number,
+      });
+      for (let k = plan.succStart[i] as number; k < (plan.succStart[i + 1] as number); k++) edges.push([i, plan.succ[k] as number]);
+    }
+    return {
+      seq: goals.seq[g] as number,
+      template: this.scenario.goals[goals.template[g] as number]!.name,
+      arrival: goals.arrival[g] as number,
+      end: this.sim.now,
+      state: GOAL_STATE_NAMES[goals.state[g] as number]!,
+      tasks: tasksOut,
+      edges,
+    };
   }
 
   /** Each silent defect that got through may surface later (verification.latentDiscovery). */

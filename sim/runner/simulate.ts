@@ -12,6 +12,8 @@ export interface SimulateOptions {
   seed?: number;
   /** Policy name; defaults to the scenario's policy. */
   policy?: string;
+  /** Capture the task DAGs of this many goals (world.goalTraces), for the run explorer. */
+  traceGoals?: number;
 }
 
 export interface RunResult {
@@ -39,7 +41,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
 export function simulateWorld(scenario: Scenario, options: SimulateOptions = {}): { world: World; result: RunResult } {
   const started = performance.now();
   const seed = options.seed ?? scenario.seed;
-  const world = new World(scenario, { seed, policy: options.policy });
+  const world = new World(scenario, { seed, policy: options.policy, traceGoals: options.traceGoals });
   const stopCause = world.run();
   const { metrics, intervals } = summarize(world);
   metrics.wallSeconds = (performance.now() - started) / 1000;

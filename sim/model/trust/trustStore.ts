@@ -13,7 +13,7 @@
 // typed arrays; decay is applied lazily from each entry's last update time.
 
 import type { Rng } from '../../engine/random.js';
-import { beta as drawBeta } from '../../engine/distributions.js';
+import { tableNormal } from '../../engine/normalTable.js';
 
 export interface TrustParams {
   delegators: number;
@@ -80,10 +80,19 @@ export class TrustStore {
     return ((this.successes[i] as number) + (this.failures[i] as number)) * this.decay(i, now);
   }
 
-  /** A Thompson sample from the posterior: optimism in proportion to uncertainty. */
+  /**
+   * A Thompson sample from the posterior: optimism in proportion to
+   * uncertainty. Gaussian approximation of the Beta — mean + sd·Z, clamped
+   * to [0, 1] — with Z from a quantile table: one uniform per candidate
+   * instead of two gamma draws, on the policy's hot path.
+   */
   sample(d: number, k: number, now: number, rng: Rng): number {
     const i = d * this.slots + k;
     const keep = this.decay(i, now);
-    return drawBeta(rng, this.alpha0 + (this.successes[i] as number) * keep, this.beta0 + (this.failures[i] as number) * keep);
+    const a = this.alpha0 + (this.successes[i] as number) * keep;
+    const b = this.beta0 + (this.failures[i] as number) * keep;
+    const n = a + b;
+    const x = a / n + Math.sqrt((a * b) / (n * n * (n + 1))) * tableNormal(rng);
+    return x < 0 ? 0 : x > 1 ? 1 : x;
   }
 }
