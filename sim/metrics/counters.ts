@@ -37,6 +37,28 @@ export class RunCounters {
   lateRecovered = 0;
   lateRefunds = 0;
 
+  // Adversaries (MODEL.md §8).
+  attacks = 0;
+  attacksSucceeded = 0;
+  attacksFoiled = 0;
+  /** Harm traced to adversaries: backdoor harm and defective deliveries whose defect was planted. */
+  adversaryDamage = 0;
+  /** Harm booked after its goal ended (backdoors). */
+  lateHarm = 0;
+  whitewashes = 0;
+  fakeRatings = 0;
+  falseReports = 0;
+
+  // Human oversight (MODEL.md §7).
+  approvalRequests = 0;
+  approvals = 0;
+  approvalRejections = 0;
+  approvalDelayMinutes = 0;
+  badDelegationsReviewed = 0;
+  rubberStamps = 0;
+  humanTasks = 0;
+  reservedForHumans = 0;
+
   // Trust.
   overDelegations = 0;
   underDelegations = 0;

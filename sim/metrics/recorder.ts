@@ -10,7 +10,7 @@
 import { Float64Column } from '../util/columns.js';
 import { GoalLog } from './goalLog.js';
 
-export const SERIES_FIELDS = ['time', 'backlog', 'busy', 'inFlight', 'completed', 'failures', 'agentsDown', 'trustError'] as const;
+export const SERIES_FIELDS = ['time', 'backlog', 'busy', 'inFlight', 'completed', 'failures', 'agentsDown', 'trustError', 'humanSkill'] as const;
 export type SeriesField = (typeof SERIES_FIELDS)[number];
 
 export class Recorder {
@@ -53,6 +53,7 @@ export class Recorder {
     failures: new Float64Column(256),
     agentsDown: new Float64Column(256),
     trustError: new Float64Column(256),
+    humanSkill: new Float64Column(256),
   };
 
   /** Starts the measurement window (the first counted goal arrived). */
@@ -93,6 +94,7 @@ export class Recorder {
     agentsDown: number,
     busyByFamily: ArrayLike<number>,
     trustError: number,
+    humanSkill: number,
   ): void {
     const s = this.series;
     s.time.push(time);
@@ -103,6 +105,7 @@ export class Recorder {
     s.failures.push(failures);
     s.agentsDown.push(agentsDown);
     s.trustError.push(trustError);
+    s.humanSkill.push(humanSkill);
     for (let f = 0; f < this.families; f++) this.busyByFamily.push(busyByFamily[f] as number);
   }
 }

@@ -18,6 +18,7 @@
 import type { World } from '../model/world.js';
 import { GoalState } from '../model/goals.js';
 import { Outcome } from '../model/execution.js';
+import { Behaviour } from '../model/agents.js';
 import { batchMeansInterval, mean, quantileInPlace, type Interval } from './statistics.js';
 
 export type Metrics = Record<string, number>;
@@ -26,12 +27,6 @@ export interface Summary {
   metrics: Metrics;
   /** Batch-means 95% intervals for steady-state means of this single run. */
   intervals: { meanWait: Interval };
-}
-
-function sum(values: ArrayLike<number>, n = values.length): number {
-  let s = 0;
-  for (let i = 0; i < n; i++) s += values[i] as number;
-  return s;
 }
 
 export function summarize(world: World): Summary {
@@ -52,8 +47,8 @@ export function summarize(world: World): Summary {
     }
   }
 
-  let deadlineMisses = 0;
-  for (let i = 0; i < n; i++) deadlineMisses += log.deadlineMissed[i] as number;
+  const totals = log.totals;
+  const deadlineMisses = totals.deadlineMisses;
   const cascades = r.cascades.view();
   const meanMakespan = mean(makespans); // before the quantiles reorder the array
   const window = r.windowStart >= 0 ? r.windowEnd - r.windowStart : 0;
@@ -61,13 +56,13 @@ export function summarize(world: World): Summary {
   for (let a = 0; a < world.agents.count; a++) capacity += world.agents.baseCapacity[a] as number;
   const waits = r.waits.view();
   const c = world.counters;
-  const fees = sum(log.fees, n) - c.lateRefunds;
-  const overhead = sum(log.overhead, n);
-  const harm = sum(log.harm, n);
-  const monitoring = sum(log.monitoring, n);
-  const verification = sum(log.verification, n);
-  const adaptation = sum(log.adaptation, n);
-  const recovered = sum(log.recovered, n) + c.lateRecovered;
+  const fees = totals.fees - c.lateRefunds;
+  const overhead = totals.overhead;
+  const harm = totals.harm + c.lateHarm;
+  const monitoring = totals.monitoring;
+  const verification = totals.verification;
+  const adaptation = totals.adaptation;
+  const recovered = totals.recovered + c.lateRecovered;
   const totalCost = fees + overhead + harm + monitoring + verification + adaptation - recovered;
   const stallsEnded = c.stallsCaughtByMonitoring + c.stallsTimedOut;
 
@@ -76,12 +71,26 @@ export function summarize(world: World): Summary {
   let bad = 0;
   let identified = 0;
   let identifySum = 0;
-  for (let k = 0; k < world.agents.skillReliability.length; k++) {
-    if ((world.agents.skillReliability[k] as number) >= badBelow || Number.isNaN(world.firstAssigned[k])) continue;
+  let adversarial = 0;
+  let adversariesIdentified = 0;
+  let adversarySum = 0;
+  const { agents } = world;
+  for (let k = 0; k < agents.skillReliability.length; k++) {
+    if (Number.isNaN(world.firstAssigned[k])) continue;
+    const seen = !Number.isNaN(world.identifiedAt[k]);
+    const latency = (world.identifiedAt[k] as number) - (world.firstAssigned[k] as number);
+    if ((agents.behaviour[agents.slotAgent[k] as number] as number) >= Behaviour.Shirker) {
+      adversarial++;
+      if (seen) {
+        adversariesIdentified++;
+        adversarySum += latency;
+      }
+    }
+    if ((agents.skillReliability[k] as number) >= badBelow) continue;
     bad++;
-    if (!Number.isNaN(world.identifiedAt[k])) {
+    if (seen) {
       identified++;
-      identifySum += (world.identifiedAt[k] as number) - (world.firstAssigned[k] as number);
+      identifySum += latency;
     }
   }
 
@@ -136,6 +145,26 @@ export function summarize(world: World): Summary {
     badAgents: bad,
     badAgentsIdentified: identified,
     meanTimeToIdentify: identified > 0 ? identifySum / identified : NaN,
+    attacks: c.attacks,
+    attacksSucceeded: c.attacksSucceeded,
+    attacksFoiled: c.attacksFoiled,
+    attackSuccessRate: c.attacks > 0 ? c.attacksSucceeded / c.attacks : NaN,
+    adversaryDamage: c.adversaryDamage,
+    adversaryPairs: adversarial,
+    adversariesIdentified,
+    adversaryDetectionLatency: adversariesIdentified > 0 ? adversarySum / adversariesIdentified : NaN,
+    whitewashes: c.whitewashes,
+    fakeRatings: c.fakeRatings,
+    falseReports: c.falseReports,
+    approvalRequests: c.approvalRequests,
+    approvalRejections: c.approvalRejections,
+    meanApprovalDelay: c.approvals + c.approvalRejections > 0 ? c.approvalDelayMinutes / (c.approvals + c.approvalRejections) : NaN,
+    badDelegationsReviewed: c.badDelegationsReviewed,
+    rubberStamps: c.rubberStamps,
+    rubberStampRate: c.badDelegationsReviewed > 0 ? c.rubberStamps / c.badDelegationsReviewed : NaN,
+    humanTasks: c.humanTasks,
+    reservedForHumans: c.reservedForHumans,
+    humanSkill: world.humanSkill(),
     overDelegations: c.overDelegations,
     underDelegations: c.underDelegations,
     deadlineMisses: deadlineMisses,

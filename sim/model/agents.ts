@@ -18,8 +18,20 @@ import type { Scenario } from '../scenario/schema.js';
 export const AGENT_KINDS = ['ai', 'human', 'model'] as const;
 export type AgentKind = (typeof AGENT_KINDS)[number];
 
-export const BEHAVIOURS = ['honest', 'overconfident', 'shirker', 'saboteur', 'colluder', 'sybil'] as const;
-export type Behaviour = (typeof BEHAVIOURS)[number];
+export const BEHAVIOURS = ['honest', 'overconfident', 'shirker', 'saboteur', 'backdoor', 'subverter', 'exhauster', 'colluder', 'sybil'] as const;
+/** Behaviour codes (indices into BEHAVIOURS); codes ≥ Shirker are adversarial. */
+export const Behaviour = {
+  Honest: 0,
+  Overconfident: 1,
+  Shirker: 2,
+  Saboteur: 3,
+  Backdoor: 4,
+  Subverter: 5,
+  Exhauster: 6,
+  Colluder: 7,
+  Sybil: 8,
+} as const;
+export type BehaviourName = (typeof BEHAVIOURS)[number];
 
 /** Lower and upper bounds a sampled attribute is clamped to. */
 function clamp(x: number, lo: number, hi: number): number {

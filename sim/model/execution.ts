@@ -73,8 +73,16 @@ export function timeoutOf(p: ExecutionParams, tasks: TaskTable, agents: AgentTab
 }
 
 /** Draws the service time of one attempt. Draws from `rng` only when the task is uncertain. */
-export function drawServiceTime(p: ExecutionParams, tasks: TaskTable, agents: AgentTable, t: number, a: number, rng: Rng): number {
-  const base = workOf(p, tasks, t) / ((agents.speed[a] as number) * (agents.speedFactor[a] as number));
+export function drawServiceTime(
+  p: ExecutionParams,
+  tasks: TaskTable,
+  agents: AgentTable,
+  t: number,
+  a: number,
+  rng: Rng,
+  work = workOf(p, tasks, t),
+): number {
+  const base = work / ((agents.speed[a] as number) * (agents.speedFactor[a] as number));
   const spread = p.noise * (tasks.uncertainty[t] as number);
   if (spread === 0) return base;
   return base * Math.exp(spread * normal(rng, 0, 1) - 0.5 * spread * spread);

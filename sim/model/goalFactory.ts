@@ -248,8 +248,10 @@ export class GoalFactory {
       tasks.redelegations[t] = 0;
       tasks.stalled[t] = 0;
       tasks.method[t] = -1;
+      tasks.approved[t] = 0;
       tasks.defective[t] = 0;
       tasks.defectOrigin[t] = -1;
+      tasks.planted[t] = 0;
       tasks.skill[t] = plan.skill[i] as number;
       tasks.complexity[t] = splits === 0 ? d.complexity[s]! : d.complexity[s]! * COMPLEXITY_PER_SPLIT ** splits;
       tasks.criticality[t] = d.criticality[s]!;

@@ -23,9 +23,11 @@ export const TaskState = {
   Verifying: 6,
   /** Waiting for an escalation (human review) before it is re-delegated. */
   Escalated: 7,
+  /** Waiting for a human overseer to approve its delegation. */
+  AwaitingApproval: 8,
 } as const;
 
-export const TASK_STATE_NAMES = ['pending', 'ready', 'running', 'done', 'failed', 'cancelled', 'verifying', 'escalated'] as const;
+export const TASK_STATE_NAMES = ['pending', 'ready', 'running', 'done', 'failed', 'cancelled', 'verifying', 'escalated', 'awaiting-approval'] as const;
 
 export class TaskTable {
   goal = new Int32Array(0);
@@ -46,6 +48,12 @@ export class TaskTable {
   stalled = new Uint8Array(0);
   /** Fee charged for the last attempt (refunded if verification rejects it). */
   lastFee = new Float64Array(0);
+  /** 1 once a human approved the task's delegation (it is not asked again). */
+  approved = new Uint8Array(0);
+  /** The agent proposed in the pending approval request. */
+  proposed = new Int32Array(0);
+  /** When the pending approval was requested. */
+  requestedAt = new Float64Array(0);
   /** Verification method chosen for the delivered output (see verification.ts), -1 for none. */
   method = new Int8Array(0);
   /** Bumped on every start, so events of a superseded attempt can be recognised and dropped. */
@@ -56,6 +64,8 @@ export class TaskTable {
   defective = new Uint8Array(0);
   /** Task id whose silent defect this task's defect descends from, or -1. */
   defectOrigin = new Int32Array(0);
+  /** 1 when the task's defect was planted by an adversarial agent. */
+  planted = new Uint8Array(0);
 
   // The eleven characteristics.
   complexity = new Float64Array(0);
@@ -112,11 +122,15 @@ export class TaskTable {
     this.stalled = ensureLength(this.stalled, length);
     this.lastFee = ensureLength(this.lastFee, length);
     this.method = ensureLength(this.method, length);
+    this.approved = ensureLength(this.approved, length);
+    this.proposed = ensureLength(this.proposed, length);
+    this.requestedAt = ensureLength(this.requestedAt, length);
     this.token = ensureLength(this.token, length);
     this.readyTime = ensureLength(this.readyTime, length);
     this.startTime = ensureLength(this.startTime, length);
     this.defective = ensureLength(this.defective, length);
     this.defectOrigin = ensureLength(this.defectOrigin, length);
+    this.planted = ensureLength(this.planted, length);
     this.complexity = ensureLength(this.complexity, length);
     this.criticality = ensureLength(this.criticality, length);
     this.uncertainty = ensureLength(this.uncertainty, length);

@@ -43,7 +43,7 @@ import { PolicyView } from '../policies/policyView.js';
 import { Recorder } from '../metrics/recorder.js';
 import { Fingerprint } from '../util/fingerprint.js';
 import { ensureLength } from '../util/columns.js';
-import { AgentTable } from './agents.js';
+import { AgentTable, Behaviour } from './agents.js';
 import { FreeAgentIndex, Shortlist } from './freeAgents.js';
 import { Backlog } from './backlog.js';
 import { RunningTasks } from './running.js';
@@ -59,9 +59,13 @@ import { TrustStore } from './trust/trustStore.js';
 import { ReputationLedger } from './trust/reputation.js';
 import { Verifier, Method, methodCode } from './verification.js';
 import { decide, Response, Trigger } from './adaptation.js';
+import { effectiveAccuracy, scenarioNeedsApproval } from './humans/oversight.js';
 import { MonitorPlan } from '../policies/policy.js';
 import { RunCounters } from '../metrics/counters.js';
 import { COMPLEXITY_PER_SPLIT } from './decomposition.js';
+
+/** AGENT_KINDS index of humans. */
+const HUMAN_KIND = 1;
 
 export const EventKind = {
   GoalArrival: 0,
@@ -82,6 +86,9 @@ export const EventKind = {
   EscalationDone: 15,
   LatentDiscovery: 16,
   BackgroundVerify: 17,
+  BackdoorHarm: 18,
+  Whitewash: 19,
+  ApprovalDone: 20,
 } as const;
 
 /** A settlement still open after its goal ended: a latent defect or an optimistic verification. */
@@ -179,6 +186,7 @@ export class World implements FailureHost {
   /** Slots whose calibration the time series tracks (a fixed, evenly spread subset). */
   private readonly calibrationSlots: Int32Array;
   private readonly delegators: number;
+  private readonly trustEnabled: boolean;
   private readonly badBelow: number;
   private readonly monitoring: Scenario['monitoring'];
   private readonly adaptation: Scenario['adaptation'];
@@ -187,6 +195,24 @@ export class World implements FailureHost {
   private readonly defaultMethod: number;
   private readonly optimistic: boolean;
   private readonly meanPrice: number;
+  private readonly adversaries: Scenario['adversaries'];
+  private readonly rngAdversary: Rng;
+  /** Colluding agents, so a colluder can rate its ring. */
+  private readonly colluders: Int32Array;
+  /** Delegators below this index file false failure reports. */
+  private readonly maliciousBelow: number;
+  /** Pending backdoor harms by id: credits of harm each will do. */
+  private readonly backdoors = new Map<number, number>();
+  private nextBackdoor = 0;
+  private readonly oversight: Scenario['oversight'];
+  private readonly rngOversight: Rng;
+  /** Approval requests waiting for an overseer (task ids, FIFO), and overseers reviewing now. */
+  private readonly approvalQueue: number[] = [];
+  private approvalHead = 0;
+  private overseersBusy = 0;
+  /** Per skill slot of a human: when its level was last brought up to date (de-skilling). */
+  private readonly practicedAt: Float64Array;
+  private readonly hasHumans: boolean;
   private readonly shortlist: Shortlist;
   private readonly shortlistSize: number;
   private readonly retryLimit: number;
@@ -237,6 +263,7 @@ export class World implements FailureHost {
     const stride = Math.max(1, Math.floor(slots / 500));
     this.calibrationSlots = Int32Array.from({ length: Math.ceil(slots / stride) }, (_, i) => i * stride);
     this.delegators = scenario.trust.delegators;
+    this.trustEnabled = scenario.trust.enabled;
     this.badBelow = scenario.trust.badBelow;
     this.monitoring = scenario.monitoring;
     this.adaptation = scenario.adaptation;
@@ -249,6 +276,16 @@ export class World implements FailureHost {
           : MonitorPlan.ProcessIndirect;
     this.defaultMethod = methodCode(scenario.verification.method);
     this.optimistic = scenario.settlement.mode === 'optimistic';
+    this.adversaries = scenario.adversaries;
+    this.rngAdversary = this.streams.get('adversary');
+    const colluders: number[] = [];
+    for (let a = 0; a < this.agents.count; a++) if (this.agents.behaviour[a] === Behaviour.Colluder) colluders.push(a);
+    this.colluders = Int32Array.from(colluders);
+    this.oversight = scenario.oversight;
+    this.rngOversight = this.streams.get('oversight');
+    this.practicedAt = new Float64Array(this.agents.skillId.length);
+    this.hasHumans = this.agents.kind.includes(HUMAN_KIND);
+    this.maliciousBelow = Math.round(scenario.adversaries.maliciousDelegators * scenario.trust.delegators);
     let priceSum = 0;
     for (let a = 0; a < this.agents.count; a++) priceSum += (this.agents.price[a] as number) / (this.agents.speed[a] as number);
     this.meanPrice = this.agents.count > 0 ? priceSum / this.agents.count : 0;
@@ -307,6 +344,9 @@ export class World implements FailureHost {
     this.handlers[EventKind.EscalationDone] = this.onEscalationDone.bind(this);
     this.handlers[EventKind.LatentDiscovery] = this.onLatentDiscovery.bind(this);
     this.handlers[EventKind.BackgroundVerify] = this.onBackgroundVerify.bind(this);
+    this.handlers[EventKind.BackdoorHarm] = this.onBackdoorHarm.bind(this);
+    this.handlers[EventKind.Whitewash] = this.onWhitewash.bind(this);
+    this.handlers[EventKind.ApprovalDone] = this.onApprovalDone.bind(this);
     for (const [kind, handler] of this.failureInjector.handlers()) this.handlers[kind] = handler;
   }
 
@@ -332,6 +372,11 @@ export class World implements FailureHost {
     if (this.arrivalPending) this.sim.scheduleAt(first, EventKind.GoalArrival);
     this.sim.scheduleAt(0, EventKind.Sample);
     this.failureInjector.start();
+    for (let a = 0; a < this.agents.count; a++) {
+      if (this.agents.behaviour[a] === Behaviour.Sybil) {
+        this.sim.schedule(-Math.log(1 - this.rngAdversary()) * this.adversaries.whitewashEvery, EventKind.Whitewash, a, 0);
+      }
+    }
   }
 
   /**
@@ -425,7 +470,17 @@ export class World implements FailureHost {
     }
     this.view.now = this.sim.now;
     this.view.busySlots = this.busySlots;
-    const a = this.policy.assign(t, list, this.view);
+    const reserved = this.oversight.reserveShare > 0 ? this.humanOnShortlist() : -1;
+    const a = reserved >= 0 ? reserved : this.policy.assign(t, list, this.view);
+    if (a >= 0 && this.tasks.approved[t] === 0 && this.needsApproval(t)) {
+      this.requestApproval(t, a);
+      return true;
+    }
+    if (!this.trustEnabled) {
+      if (a < 0) return false;
+      this.startAttempt(t, a);
+      return true;
+    }
     if (a < 0) {
       // Under-delegation: the policy declined although a good agent was on offer.
       for (let i = 0; i < list.size; i++) {
@@ -439,6 +494,85 @@ export class World implements FailureHost {
     if (this.hiddenReliability(a, skill) < this.badBelow) this.counters.overDelegations++;
     this.startAttempt(t, a);
     return true;
+  }
+
+  /**
+   * The de-skilling knob (MODEL.md §7): with probability oversight.reserveShare
+   * the task goes to a human on the shortlist, so humans keep practising.
+   */
+  private humanOnShortlist(): number {
+    if (this.rngOversight() >= this.oversight.reserveShare) return -1;
+    const list = this.shortlist;
+    for (let i = 0; i < list.size; i++) {
+      const a = list.ids[i] as number;
+      if (this.agents.kind[a] === HUMAN_KIND) {
+        this.counters.reservedForHumans++;
+        return a;
+      }
+    }
+    return -1;
+  }
+
+  private needsApproval(t: number): boolean {
+    if (this.policy.needsApproval) return this.policy.needsApproval(t, this.view);
+    const { tasks } = this;
+    return scenarioNeedsApproval(this.oversight, tasks.criticality[t] as number, tasks.uncertainty[t] as number, tasks.reversibility[t] as number);
+  }
+
+  /** Puts the delegation of t to a before a human overseer. */
+  private requestApproval(t: number, a: number): void {
+    const { tasks } = this;
+    tasks.state[t] = TaskState.AwaitingApproval;
+    tasks.proposed[t] = a;
+    tasks.requestedAt[t] = this.sim.now;
+    this.counters.approvalRequests++;
+    if (this.overseersBusy < this.oversight.overseers) this.startReview(t);
+    else this.approvalQueue.push(t);
+  }
+
+  private startReview(t: number): void {
+    this.overseersBusy++;
+    this.sim.schedule(this.oversight.reviewTime, EventKind.ApprovalDone, t, this.tasks.token[t] as number);
+  }
+
+  /** An overseer decides; then takes the next waiting request. */
+  private onApprovalDone(t: number, token: number): void {
+    const { tasks } = this;
+    this.overseersBusy--;
+    if (tasks.token[t] === token && tasks.state[t] === TaskState.AwaitingApproval) this.decideApproval(t);
+    while (this.overseersBusy < this.oversight.overseers && this.approvalHead < this.approvalQueue.length) {
+      const next = this.approvalQueue[this.approvalHead++]!;
+      if (tasks.state[next] === TaskState.AwaitingApproval) this.startReview(next);
+    }
+    if (this.approvalHead > 1024 && this.approvalHead * 2 > this.approvalQueue.length) {
+      this.approvalQueue.splice(0, this.approvalHead);
+      this.approvalHead = 0;
+    }
+  }
+
+  private decideApproval(t: number): void {
+    const { tasks, agents } = this;
+    const a = tasks.proposed[t] as number;
+    const skill = tasks.skill[t] as number;
+    this.counters.approvalDelayMinutes += this.sim.now - (tasks.requestedAt[t] as number);
+    const bad = this.hiddenReliability(a, skill) < this.badBelow || (agents.behaviour[a] as number) >= Behaviour.Shirker;
+    if (bad) {
+      this.counters.badDelegationsReviewed++;
+      const waiting = this.overseersBusy + 1 + (this.approvalQueue.length - this.approvalHead);
+      if (this.rngOversight() < effectiveAccuracy(this.oversight, waiting)) {
+        // Caught: the delegation is refused and the task goes to someone else.
+        this.counters.approvalRejections++;
+        tasks.prevAgent[t] = tasks.lastAgent[t] as number;
+        tasks.lastAgent[t] = a;
+        this.makeReady(t);
+        return;
+      }
+      this.counters.rubberStamps++;
+    }
+    this.counters.approvals++;
+    tasks.approved[t] = 1;
+    if (agents.hasRoom(a)) this.startAttempt(t, a);
+    else this.makeReady(t);
   }
 
   /** Base hidden reliability of agent a on a skill (for metrics only: never shown to policies). */
@@ -513,6 +647,7 @@ export class World implements FailureHost {
     this.free.refresh(a);
     this.running.add(a, t);
     if (Number.isNaN(this.firstAssigned[slot])) this.firstAssigned[slot] = now;
+    if (agents.kind[a] === HUMAN_KIND) this.practise(a, skill, false); // skill as it is now, after any decay
 
     const g = tasks.goal[t] as number;
     if (a === tasks.prevAgent[t]) this.counters.oscillations++;
@@ -523,7 +658,8 @@ export class World implements FailureHost {
     goals.attempts[g]!++;
     if (this.counted(g)) this.recorder.waits.push(now - (tasks.readyTime[t] as number));
 
-    const limit = timeoutOf(this.execution, tasks, agents, t, a);
+    const work = workOf(this.execution, tasks, t);
+    const limit = (this.execution.timeoutFactor * work) / (agents.speed[a] as number);
     const stalled = this.execution.stallProbability > 0 && this.rngExecution() < this.execution.stallProbability;
     tasks.stalled[t] = stalled ? 1 : 0;
     if (stalled) {
@@ -531,7 +667,10 @@ export class World implements FailureHost {
       this.counters.stalls++;
       this.sim.schedule(limit, EventKind.TaskTimeout, t, token);
     } else {
-      const service = drawServiceTime(this.execution, tasks, agents, t, a, this.rngExecution);
+      const behaviour = agents.behaviour[a] as number;
+      const service =
+        drawServiceTime(this.execution, tasks, agents, t, a, this.rngExecution, work) *
+        (behaviour === Behaviour.Shirker ? this.adversaries.shirkFactor : behaviour === Behaviour.Exhauster ? this.adversaries.exhaustionFactor : 1);
       if (service > limit) this.sim.schedule(limit, EventKind.TaskTimeout, t, token);
       else this.sim.schedule(service, EventKind.TaskEnd, t, token);
     }
@@ -617,7 +756,12 @@ export class World implements FailureHost {
       this.counters.stallsTimedOut++;
       this.counters.stallDetectionMinutes += this.sim.now - (tasks.startTime[t] as number);
     }
-    const outcome = timedOut ? Outcome.Timeout : drawOutcome(tasks, this.agents, t, a, this.rngOutcomes);
+    let outcome: number = timedOut ? Outcome.Timeout : drawOutcome(tasks, this.agents, t, a, this.rngOutcomes);
+    if (outcome === Outcome.Success && (this.agents.behaviour[a] as number) >= Behaviour.Shirker) outcome = this.attack(t, a);
+    if (this.agents.kind[a] === HUMAN_KIND) {
+      this.counters.humanTasks++;
+      this.practise(a, tasks.skill[t] as number, true);
+    }
     if (outcome === Outcome.Success || outcome === Outcome.SilentDefect) {
       this.stopAttempt(t, a);
       if (outcome === Outcome.SilentDefect && tasks.defective[t] === 0) {
@@ -630,6 +774,56 @@ export class World implements FailureHost {
       this.visibleFailure(t, outcome);
     }
     this.refill(a);
+  }
+
+  /**
+   * An adversarial agent's move on an output that came out right
+   * (MODEL.md §8; paper §4.9): a shirker's skipped work and a saboteur's
+   * planted defect turn it into a silent defect; a backdoor leaves it correct
+   * but schedules harm for later. Returns the outcome to deliver.
+   */
+  private attack(t: number, a: number): number {
+    const adv = this.adversaries;
+    const behaviour = this.agents.behaviour[a] as number;
+    const u = this.rngAdversary();
+    if (
+      (behaviour === Behaviour.Shirker && u >= adv.shirkFactor) ||
+      (behaviour === Behaviour.Saboteur && u < adv.sabotageRate)
+    ) {
+      this.counters.attacks++;
+      this.tasks.planted[t] = 1;
+      return Outcome.SilentDefect;
+    }
+    if (behaviour === Behaviour.Backdoor && u < adv.backdoorRate) {
+      this.counters.attacks++;
+      const id = this.nextBackdoor++;
+      this.backdoors.set(id, (this.tasks.criticality[t] as number) * this.lossPerCriticality);
+      this.sim.schedule(-Math.log(1 - this.rngAdversary()) * adv.backdoorDelay, EventKind.BackdoorHarm, id, 0);
+    }
+    return Outcome.Success;
+  }
+
+  /** A backdoor planted earlier does its harm (booked to the run: its goal is long gone). */
+  private onBackdoorHarm(id: number): void {
+    const harm = this.backdoors.get(id);
+    if (harm === undefined) return;
+    this.backdoors.delete(id);
+    this.counters.attacksSucceeded++;
+    this.counters.adversaryDamage += harm;
+    this.counters.lateHarm += harm;
+  }
+
+  /** A sybil discards its identity: trust and reputation of its skills start over. */
+  private onWhitewash(a: number): void {
+    const { agents } = this;
+    this.counters.whitewashes++;
+    for (let k = agents.skillStart[a] as number; k < (agents.skillStart[a + 1] as number); k++) {
+      this.reputation.reset(k);
+      for (let d = 0; d < this.delegators; d++) this.trust.reset(d, k);
+      this.identifiedAt[k] = NaN;
+      this.firstAssigned[k] = NaN;
+    }
+    this.sim.schedule(-Math.log(1 - this.rngAdversary()) * this.adversaries.whitewashEvery, EventKind.Whitewash, a, 0);
   }
 
   /** Ends the running attempt of t on a: charges its fee and frees the agent (no backlog pull). */
@@ -656,6 +850,34 @@ export class World implements FailureHost {
     this.counters.wastedMinutes += this.sim.now - (this.tasks.startTime[t] as number);
     this.stopAttempt(t, a);
     this.counters.wastedFees += this.tasks.lastFee[t] as number;
+  }
+
+  /**
+   * Human skill (MODEL.md §7, paper §5.6): it decays without practice,
+   * level · exp(−skillDecay · minutes since last practice), and each task done
+   * moves it practiceGain of the way to 1.
+   */
+  private practise(a: number, skill: number, practised: boolean): void {
+    if (this.agents.kind[a] !== HUMAN_KIND) return;
+    const k = this.agents.skillSlot(a, skill);
+    const o = this.oversight;
+    const level = (this.agents.skillLevel[k] as number) * Math.exp(-o.skillDecay * (this.sim.now - (this.practicedAt[k] as number)));
+    this.agents.skillLevel[k] = practised ? level + o.practiceGain * (1 - level) : level;
+    this.practicedAt[k] = this.sim.now;
+  }
+
+  /** Mean current skill level of human (agent, skill) pairs, decay included (NaN without humans). */
+  humanSkill(): number {
+    const { agents } = this;
+    const o = this.oversight;
+    let sum = 0;
+    let n = 0;
+    for (let k = 0; k < agents.skillId.length; k++) {
+      if (agents.kind[agents.slotAgent[k] as number] !== HUMAN_KIND) continue;
+      sum += (agents.skillLevel[k] as number) * Math.exp(-o.skillDecay * (this.sim.now - (this.practicedAt[k] as number)));
+      n++;
+    }
+    return n > 0 ? sum / n : NaN;
   }
 
   /** The agent says it is done: verify the output (if the policy or scenario says so) or accept it. */
@@ -700,7 +922,13 @@ export class World implements FailureHost {
     const g = tasks.goal[t] as number;
     const defective = tasks.defective[t] === 1;
     const method = tasks.method[t] as number;
-    const rejected = this.verifier.rejects(method, defective, tasks.verifiability[t] as number, tasks.subjectivity[t] as number, this.rngVerification);
+    let rejected = this.verifier.rejects(method, defective, tasks.verifiability[t] as number, tasks.subjectivity[t] as number, this.rngVerification);
+    if (rejected && defective && this.agents.behaviour[a] === Behaviour.Subverter && this.rngAdversary() < this.adversaries.subversion) {
+      // Verification subversion: the agent games the check and its defect passes.
+      this.counters.attacks++;
+      this.counters.attacksSucceeded++;
+      rejected = false;
+    }
     if (!rejected) {
       if (defective) this.counters.defectsMissed++;
       this.observe(t, a, true);
@@ -709,6 +937,8 @@ export class World implements FailureHost {
     }
     // Rejected: the fee goes back to the delegator, a proven defect costs the agent its stake,
     // and the task is redone — the defect does not flow downstream (containment).
+    if (tasks.planted[t] === 1) this.counters.attacksFoiled++;
+    tasks.planted[t] = 0;
     const fee = tasks.lastFee[t] as number;
     goals.fees[g]! -= fee;
     if (defective) {
@@ -779,6 +1009,7 @@ export class World implements FailureHost {
 
   /** Records what the delegator of t observed about agent a, in trust, reputation and calibration. */
   private observe(t: number, a: number, success: boolean): void {
+    if (!this.trustEnabled) return;
     const { tasks } = this;
     const k = this.agents.skillSlot(a, tasks.skill[t] as number);
     const d = this.goals.delegator[tasks.goal[t] as number] as number;
@@ -788,11 +1019,37 @@ export class World implements FailureHost {
     this.counters.brierSum += (predicted - o) * (predicted - o);
     this.counters.brierCount++;
     this.trust.observe(d, k, success, tasks.criticality[t] as number, now);
-    this.reputation.record(k, success);
-    if (!success && Number.isNaN(this.identifiedAt[k]) && (this.agents.skillReliability[k] as number) < this.badBelow) {
+    if (success && d < this.maliciousBelow && this.rngAdversary() < this.adversaries.falseReportRate) {
+      // A malicious delegator reports a success as a failure: reputation sabotage.
+      this.counters.falseReports++;
+      this.reputation.record(k, false);
+    } else {
+      this.reputation.record(k, success);
+    }
+    if (success && this.agents.behaviour[a] === Behaviour.Colluder && this.colluders.length > 1) this.rateRing(a, tasks.skill[t] as number);
+    if (
+      !success &&
+      Number.isNaN(this.identifiedAt[k]) &&
+      ((this.agents.skillReliability[k] as number) < this.badBelow || (this.agents.behaviour[a] as number) >= Behaviour.Shirker)
+    ) {
       const w = this.scenario.trust.reputationWeight;
       const seen = (1 - w) * this.trust.mean(d, k, now) + w * this.reputation.mean(k);
       if (seen < this.badBelow) this.identifiedAt[k] = now;
+    }
+  }
+
+  /** A colluder files fake positive ratings for members of its ring that hold the same skill. */
+  private rateRing(a: number, skill: number): void {
+    let left = this.adversaries.collusionRate;
+    while (left > 0) {
+      // Fractional rates file one more rating with that probability.
+      if (left < 1 && this.rngAdversary() >= left) break;
+      left -= 1;
+      const friend = this.colluders[Math.floor(this.rngAdversary() * this.colluders.length)] as number;
+      const k = friend === a ? -1 : this.agents.skillSlot(friend, skill);
+      if (k < 0) continue;
+      this.reputation.record(k, true);
+      this.counters.fakeRatings++;
     }
   }
 
@@ -845,11 +1102,15 @@ export class World implements FailureHost {
     }
     if (--goals.tasksLeft[g]! === 0) {
       let worst = -1; // criticality of the most critical defective deliverable
+      let planted = false;
       for (let i = 0; i < plan.sinks.length; i++) {
         const sink = first + (plan.sinks[i] as number);
-        if (tasks.defective[sink] === 1) worst = Math.max(worst, tasks.criticality[sink] as number);
+        if (tasks.defective[sink] !== 1) continue;
+        worst = Math.max(worst, tasks.criticality[sink] as number);
+        if (tasks.planted[tasks.defectOrigin[sink] as number] === 1) planted = true;
       }
       if (worst >= 0) goals.harm[g]! += worst * this.lossPerCriticality;
+      if (planted) this.counters.adversaryDamage += worst * this.lossPerCriticality;
       this.endGoal(g, worst >= 0 ? GoalState.CompletedDefective : GoalState.CompletedCorrect);
     }
   }
@@ -932,7 +1193,7 @@ export class World implements FailureHost {
       } else if (st === TaskState.Ready) {
         this.recorder.integrate(this.sim.now, this.backlog.length - 1, this.busySlots);
         this.backlog.forget(tasks.skill[t] as number);
-      } else if (st === TaskState.Verifying || st === TaskState.Escalated) {
+      } else if (st === TaskState.Verifying || st === TaskState.Escalated || st === TaskState.AwaitingApproval) {
         tasks.token[t]!++;
       }
       if (st !== TaskState.Done && st !== TaskState.Failed) tasks.state[t] = TaskState.Cancelled;
@@ -995,6 +1256,7 @@ export class World implements FailureHost {
     for (let t = first; t < first + size; t++) {
       if (tasks.defectOrigin[t] !== t) continue;
       this.counters.defectsUndetected++;
+      if (tasks.planted[t] === 1) this.counters.attacksSucceeded++;
       const hit = this.rngLatent() < p;
       const delay = -Math.log(1 - this.rngLatent()) * mean;
       if (hit) this.sim.schedule(delay, EventKind.LatentDiscovery, this.openSettlement(t, tasks.lastAgent[t] as number), 0);
@@ -1004,23 +1266,31 @@ export class World implements FailureHost {
   private recordGoal(g: number, size: number): void {
     const log = this.recorder.goals;
     const goals = this.goals;
+    const totals = log.totals;
+    const fees = goals.fees[g] as number;
+    const overhead = goals.overhead[g] as number;
+    const harm = goals.harm[g] as number;
+    const monitoring = goals.monitoring[g] as number;
+    const verification = goals.verification[g] as number;
+    const adaptation = goals.adaptation[g] as number;
+    const recovered = goals.recovered[g] as number;
+    totals.fees += fees;
+    totals.overhead += overhead;
+    totals.harm += harm;
+    totals.monitoring += monitoring;
+    totals.verification += verification;
+    totals.adaptation += adaptation;
+    totals.recovered += recovered;
+    totals.attempts += goals.attempts[g] as number;
+    totals.deadlineMisses += goals.deadlineMissed[g] as number;
     const i = log.addRow();
-    log.seq[i] = goals.seq[g] as number;
     log.template[i] = goals.template[g] as number;
     log.arrival[i] = goals.arrival[g] as number;
     log.end[i] = this.sim.now;
     log.state[i] = goals.state[g] as number;
     log.tasks[i] = size;
-    log.attempts[i] = goals.attempts[g] as number;
     log.failures[i] = goals.failures[g] as number;
-    log.fees[i] = goals.fees[g] as number;
-    log.overhead[i] = goals.overhead[g] as number;
-    log.harm[i] = goals.harm[g] as number;
-    log.monitoring[i] = goals.monitoring[g] as number;
-    log.verification[i] = goals.verification[g] as number;
-    log.adaptation[i] = goals.adaptation[g] as number;
-    log.recovered[i] = goals.recovered[g] as number;
-    log.deadlineMissed[i] = goals.deadlineMissed[g] as number;
+    log.cost[i] = fees + overhead + harm + monitoring + verification + adaptation - recovered;
   }
 
   /** Records the size of each cascade in a goal: the tasks whose defect descends from one silent defect. */
@@ -1144,6 +1414,7 @@ export class World implements FailureHost {
       this.agentsDown,
       this.busyByFamily,
       this.calibrationError(),
+      this.hasHumans ? this.humanSkill() : NaN,
     );
     if (this.arrivalPending || this.goals.inFlight > 0) this.sim.schedule(this.sampleInterval, EventKind.Sample);
   }

@@ -13,7 +13,12 @@
 //     a proof when the task is verifiable enough, a judge panel for
 //     subjective work, a third party for critical work, inspection otherwise;
 //  5. adapt with stability controls: a monitoring cooldown before pulling an
-//     attempt (the scenario's adaptation settings do the rest).
+//     attempt (the scenario's adaptation settings do the rest);
+//  6. graduated authority (§4.6, §4.9): a new identity (little evidence in
+//     trust and reputation) or a low-trust agent gets a value cap — it is
+//     passed over for work above `valueCap` criticality while another
+//     candidate remains — and mandatory verification of what it delivers.
+//     This is what limits the damage of sybils that whitewash their history.
 //
 // Parameters (scenario `policyParams`), besides those of trust-aware:
 //   diversityCap       max share of running work per model family (default 0.5)
@@ -24,12 +29,17 @@
 //   monitorAbove       criticality for indirect process monitoring (default 0.4)
 //   cooldown           minutes before monitoring may pull an attempt (default 5)
 //   splitThreshold     contract-first verifiability threshold (default 0.7)
+//   graduatedAuthority true (default) | false
+//   valueCap           max criticality for new or low-trust agents (default 0.5)
+//   newIdentityEvidence evidence (trust + reputation records) below which an agent is new (default 3)
+//   minTrust           trust below which an agent is capped (default 0.7)
 
 import type { PolicyFactory, PolicyParams } from './policy.js';
 import { MonitorPlan } from './policy.js';
 import { bestByUtility, utilityParams } from './trustAware.js';
 import { Method } from '../model/verification.js';
 import type { Decomposition } from '../model/decomposition.js';
+import type { PolicyView } from './policyView.js';
 
 const num = (params: PolicyParams, key: string, fallback: number) =>
   typeof params[key] === 'number' ? (params[key] as number) : fallback;
@@ -55,18 +65,35 @@ export const intelligent: PolicyFactory = ({ params, rng, scenario }) => {
           complexityFloor: { maxCriticality: 0.2, maxUncertainty: 0.3, maxDuration: 5 },
         };
   const minVerifiability = scenario.verification.proof.minVerifiability;
+  const graduated = params.graduatedAuthority !== false;
+  const valueCap = num(params, 'valueCap', 0.5);
+  const newIdentityEvidence = num(params, 'newIdentityEvidence', 3);
+  const minTrust = num(params, 'minTrust', 0.7);
+  /** A new identity or a low-trust agent: capped authority. */
+  const probation = (task: number, agent: number, view: PolicyView) =>
+    graduated &&
+    (view.trustEvidence(task, agent) + view.reputationCount(task, agent) < newIdentityEvidence || view.trust(task, agent) < minTrust);
 
   return {
     name: 'intelligent',
     decomposition,
     cooldown: num(params, 'cooldown', 5),
     assign(task, candidates, view) {
-      return bestByUtility(utilityP, task, candidates, view, rng, (a) => view.familyShare(view.family(a)) > diversityCap);
+      const capped = view.taskCriticality(task) > valueCap;
+      return bestByUtility(
+        utilityP,
+        task,
+        candidates,
+        view,
+        rng,
+        (a) => view.familyShare(view.family(a)) > diversityCap || (capped && probation(task, a, view)),
+      );
     },
     shouldVerify(task, agent, view) {
       const c = view.taskCriticality(task);
       const v = view.taskVerifiability(task);
-      const risky = c >= verifyCritical || c * (1 - v) >= verifyRisk || view.trust(task, agent) < verifyBelowTrust;
+      const risky =
+        c >= verifyCritical || c * (1 - v) >= verifyRisk || view.trust(task, agent) < verifyBelowTrust || probation(task, agent, view);
       if (!risky) return Method.None;
       if (v >= minVerifiability) return Method.Proof;
       if (view.taskSubjectivity(task) >= 0.5) return Method.Panel;

@@ -27,6 +27,8 @@ export interface Policy {
   shouldVerify?(task: number, agent: number, view: PolicyView): number;
   /** Monitoring plan for an attempt of `task` on `agent` (a MonitorPlan code). */
   monitorPlan?(task: number, agent: number, view: PolicyView): number;
+  /** Whether delegating `task` needs a human's approval (replaces the scenario's oversight rule). */
+  needsApproval?(task: number, view: PolicyView): boolean;
   /** A decomposition strategy that replaces the scenario's. */
   readonly decomposition?: Decomposition;
   /** A monitoring cooldown (minutes) that replaces the scenario's adaptation.cooldown. */

@@ -9,6 +9,7 @@ import { fastest } from './fastest.js';
 import { staticSkill } from './staticSkill.js';
 import { trustAware } from './trustAware.js';
 import { intelligent } from './intelligent.js';
+import { humanGated } from './humanGated.js';
 
 const registry = new Map<string, { factory: PolicyFactory; summary: string }>([
   ['fifo', { factory: fifo, summary: 'oldest ready task to the first free capable agent (the M/M/c discipline)' }],
@@ -17,6 +18,7 @@ const registry = new Map<string, { factory: PolicyFactory; summary: string }>([
   ['cheapest', { factory: cheapest, summary: 'lowest expected fee: price per minute × duration ÷ advertised speed' }],
   ['fastest', { factory: fastest, summary: 'highest advertised speed' }],
   ['static-skill', { factory: staticSkill, summary: 'best advertised skill level; never learns from outcomes' }],
+  ['human-gated', { factory: humanGated, summary: 'static-skill assignment; a human overseer approves every delegation above a criticality threshold' }],
   ['trust-aware', { factory: trustAware, summary: 'best expected utility from trust, price and load, exploring by Thompson sampling' }],
   [
     'intelligent',

@@ -11,6 +11,7 @@ const AT_LEAST_ONE = { min: 1, max: Infinity };
 
 export const trustSchema = z
   .strictObject({
+    enabled: z.boolean().default(true).describe('Learn trust and reputation from observations (off: policies see the prior only).'),
     delegators: integer(1, 64).default(1).describe('Delegators with private trust; goal n belongs to delegator n mod delegators.'),
     prior: z
       .strictObject({ alpha: positive().default(2), beta: positive().default(1) })
@@ -110,5 +111,40 @@ export const adaptationSchema = z
     escalationDelay: nonNegative().default(30).describe('Minutes an escalation takes (human review).'),
     escalationCost: nonNegative().default(20).describe('Credits per escalation.'),
     budgetFactor: numberIn(AT_LEAST_ONE).optional().describe('A goal whose fees exceed this × its expected cost triggers a budget overrun.'),
+  })
+  .prefault({});
+
+export const adversariesSchema = z
+  .strictObject({
+    shirkFactor: unit().default(0.5).describe('A shirker does this share of the work; the rest of its output is silently wrong.'),
+    sabotageRate: unit().default(0.3).describe('Chance a saboteur plants a silent defect in an output that would have been correct.'),
+    backdoorRate: unit().default(0.3).describe('Chance a backdoor agent plants delayed harm in an output that looks correct.'),
+    backdoorDelay: positive().default(240).describe('Mean minutes until a backdoor does its harm.'),
+    subversion: unit().default(0.8).describe("Share of verifications of a subverter's defective outputs that it defeats."),
+    exhaustionFactor: numberIn(AT_LEAST_ONE).default(3).describe('An exhauster holds each task this many times longer.'),
+    whitewashEvery: positive().default(240).describe('Mean minutes between a sybil discarding its identity (trust and reputation reset).'),
+    collusionRate: nonNegative().default(1).describe('Fake positive ratings a colluder files for its ring per task it completes.'),
+    maliciousDelegators: unit().default(0).describe('Share of delegators that file false failure reports.'),
+    falseReportRate: unit().default(0.5).describe('Chance a malicious delegator reports a success as a failure.'),
+  })
+  .prefault({});
+
+export const oversightSchema = z
+  .strictObject({
+    mode: z
+      .enum(['none', 'blanket', 'context-aware'])
+      .default('none')
+      .describe('Which delegations need human approval: none, all (blanket), or only high-stakes ones (context-aware).'),
+    criticalityAbove: unit().default(0.7).describe('Context-aware: review tasks at or above this criticality…'),
+    uncertaintyAbove: unit().default(0.7).describe('…or at or above this uncertainty…'),
+    reversibilityBelow: unit().default(0.3).describe('…or below this reversibility.'),
+    overseers: integer(1, 10_000).default(2).describe('Humans reviewing approvals in parallel.'),
+    span: integer(1, 1000).default(4).describe('Span of control: approvals one overseer can keep in attention before fatigue sets in.'),
+    reviewTime: positive().default(2).describe('Minutes one review takes.'),
+    accuracy: unit().default(0.9).describe('Chance a rested overseer catches a bad delegation.'),
+    fatigue: nonNegative().default(0.7).describe('Accuracy × exp(−fatigue × load above span): alarm fatigue.'),
+    reserveShare: unit().default(0).describe('Share of tasks kept for human delegatees when one is shortlisted (against de-skilling).'),
+    skillDecay: nonNegative().default(0.0005).describe('Per minute: a human skill level decays toward 0 without practice.'),
+    practiceGain: unit().default(0.02).describe('Each task a human does moves its level this share of the way to 1.'),
   })
   .prefault({});

@@ -4,7 +4,7 @@
 // Every object is strict: a misspelt key is an error, not silently ignored.
 import { z } from 'zod';
 import { distSchema } from './dist.js';
-import { adaptationSchema, monitoringSchema, settlementSchema, trustSchema, verificationSchema } from './delegationSchema.js';
+import { adaptationSchema, adversariesSchema, monitoringSchema, oversightSchema, settlementSchema, trustSchema, verificationSchema } from './delegationSchema.js';
 import { NON_NEGATIVE, POSITIVE, UNIT, identifier, integer, label, nonNegative, numberIn, positive, unit } from './fields.js';
 import type { Domain } from './fields.js';
 
@@ -48,7 +48,7 @@ const horizonSchema = z
 
 // ------------------------------------------------------------- population
 
-const BEHAVIOURS = ['honest', 'overconfident', 'shirker', 'saboteur', 'colluder', 'sybil'] as const;
+const BEHAVIOURS = ['honest', 'overconfident', 'shirker', 'saboteur', 'backdoor', 'subverter', 'exhauster', 'colluder', 'sybil'] as const;
 
 const agentSkillSchema = z.strictObject({
   level: distSchema(UNIT).default(1).describe('Skill level in [0, 1].'),
@@ -416,6 +416,8 @@ const scenarioShape = {
   verification: verificationSchema,
   settlement: settlementSchema,
   adaptation: adaptationSchema,
+  adversaries: adversariesSchema,
+  oversight: oversightSchema,
   failures: z.array(failureSchema).default([]),
   policy: label().default('fifo').describe('Name of a registered delegation policy.'),
   policyParams: z

@@ -65,6 +65,14 @@ export class TrustStore {
     this.observations[i]!++;
   }
 
+  /** Forgets everything about slot k for delegator d (the agent took a fresh identity). */
+  reset(d: number, k: number): void {
+    const i = d * this.slots + k;
+    this.successes[i] = 0;
+    this.failures[i] = 0;
+    this.observations[i] = 0;
+  }
+
   /** Posterior mean of delegator d's trust in slot k at time `now`. */
   mean(d: number, k: number, now: number): number {
     const i = d * this.slots + k;

@@ -1,0 +1,139 @@
+// Human oversight and adversaries (issue #5): alarm fatigue above the span of
+// control, context-aware vs blanket friction, de-skilling and the reserve,
+// whitewashing sybils and graduated authority.
+
+import { describe, expect, it } from 'vitest';
+import { parseScenario } from '../../scenario/parse.js';
+import type { ScenarioInput } from '../../scenario/schema.js';
+import { simulate, simulateWorld } from '../../runner/simulate.js';
+import { effectiveAccuracy } from './oversight.js';
+
+function base(overrides: Record<string, unknown> = {}): ScenarioInput {
+  return {
+    name: 'oversight',
+    horizon: { goals: 3000 },
+    skills: ['work'],
+    population: [
+      { name: 'good', kind: 'ai', family: 'g', count: 10, capacity: 2, skills: { work: { level: 0.8, reliability: 0.97 } } },
+      { name: 'poor', kind: 'ai', family: 'p', count: 10, capacity: 2, skills: { work: { level: 0.9, reliability: 0.5 } } },
+    ],
+    arrivals: { process: 'poisson', rate: 2 },
+    goals: [{ name: 'g', skill: 'work', characteristics: { duration: { dist: 'exponential', mean: 3 }, criticality: { dist: 'uniform', min: 0, max: 1 } } }],
+    ...overrides,
+  } as ScenarioInput;
+}
+
+describe('oversight', () => {
+  it('effectiveAccuracy is flat up to the span of control and falls above it', () => {
+    const o = parseScenario(base({ oversight: { overseers: 2, span: 3, accuracy: 0.9, fatigue: 1 } })).oversight;
+    expect(effectiveAccuracy(o, 1)).toBe(0.9);
+    expect(effectiveAccuracy(o, 6)).toBe(0.9);
+    expect(effectiveAccuracy(o, 12)).toBeCloseTo(0.9 * Math.exp(-1), 10);
+  });
+
+  it('simulate shows a rising rubber-stamp rate as overseers are pushed past their span of control', () => {
+    // The same review demand (blanket review, random assignment) on fewer and fewer overseers.
+    const rate = (overseers: number) =>
+      simulate(parseScenario(base({ oversight: { mode: 'blanket', overseers, span: 2, reviewTime: 1, fatigue: 0.8 } })), {
+        policy: 'random',
+        seed: 1,
+      }).metrics;
+    const relaxed = rate(8);
+    const stretched = rate(3);
+    const swamped = rate(2);
+    expect(relaxed.badDelegationsReviewed).toBeGreaterThan(300);
+    expect(relaxed.rubberStampRate).toBeLessThan(0.2);
+    expect(stretched.rubberStampRate).toBeGreaterThan(relaxed.rubberStampRate! + 0.1);
+    expect(swamped.rubberStampRate).toBeGreaterThan(stretched.rubberStampRate!);
+    expect(swamped.meanApprovalDelay).toBeGreaterThan(relaxed.meanApprovalDelay!);
+  });
+
+  it('simulate with context-aware friction asks for fewer approvals and rubber-stamps less than blanket review', () => {
+    const run = (mode: 'blanket' | 'context-aware') =>
+      simulate(parseScenario(base({ oversight: { mode, overseers: 2, span: 2, reviewTime: 1, criticalityAbove: 0.7 } })), {
+        policy: 'random',
+        seed: 2,
+      }).metrics;
+    const blanket = run('blanket');
+    const context = run('context-aware');
+    expect(context.approvalRequests).toBeLessThan(blanket.approvalRequests! / 2);
+    expect(context.rubberStampRate).toBeLessThan(blanket.rubberStampRate!);
+  });
+
+  it('simulate keeps human skill up when a share of tasks is reserved for humans', () => {
+    const skill = (reserveShare: number) =>
+      simulate(
+        parseScenario(
+          base({
+            population: [
+              { name: 'ai', kind: 'ai', count: 10, capacity: 2, skills: { work: { level: 0.9, reliability: 0.95 } } },
+              { name: 'people', kind: 'human', count: 4, skills: { work: { level: 0.8, reliability: 0.97 } } },
+            ],
+            oversight: { reserveShare, skillDecay: 0.002, practiceGain: 0.05 },
+          }),
+        ),
+        { policy: 'static-skill', seed: 3 },
+      ).metrics;
+    const none = skill(0);
+    const reserve = skill(0.3);
+    expect(none.humanTasks).toBe(0); // static-skill always prefers the higher advertised level
+    expect(none.humanSkill).toBeLessThan(0.3);
+    expect(reserve.reservedForHumans).toBeGreaterThan(100);
+    expect(reserve.humanSkill).toBeGreaterThan(0.7);
+  });
+});
+
+describe('adversaries', () => {
+  const sybils = (graduatedAuthority: boolean, seed: number) =>
+    simulateWorld(
+      parseScenario(
+        base({
+          population: [
+            { name: 'honest', kind: 'ai', family: 'h', count: 15, capacity: 2, skills: { work: { level: 0.8, reliability: 0.95 } } },
+            { name: 'sybil', kind: 'ai', family: 's', behaviour: 'sybil', count: 5, capacity: 2, skills: { work: { level: 0.95, reliability: 0.4 } } },
+          ],
+          // Partly irreversible work: a failure of a critical task does criticality-weighted harm.
+          goals: [
+            {
+              name: 'g',
+              skill: 'work',
+              characteristics: {
+                duration: { dist: 'exponential', mean: 3 },
+                criticality: { dist: 'uniform', min: 0, max: 1 },
+                reversibility: { dist: 'uniform', min: 0.3, max: 1 },
+              },
+            },
+          ],
+          adversaries: { whitewashEvery: 60 },
+          policyParams: { graduatedAuthority },
+          costs: { lossPerCriticality: 100 },
+        }),
+      ),
+      { policy: 'intelligent', seed },
+    );
+
+  it('onWhitewash resets a sybil identity: its reputation starts over', () => {
+    const { world, result } = sybils(true, 4);
+    expect(result.metrics.whitewashes).toBeGreaterThan(50);
+    // Honest agents accumulate a long record; a sybil's record is only as old as its last identity.
+    const records = (family: string) => {
+      let sum = 0;
+      let n = 0;
+      for (let k = 0; k < world.agents.skillId.length; k++) {
+        const a = world.agents.slotAgent[k]!;
+        if (world.agents.familyNames[world.agents.family[a]!] !== family) continue;
+        sum += world.reputation.count(k);
+        n++;
+      }
+      return sum / n;
+    };
+    expect(records('s')).toBeLessThan(records('h') / 4);
+  });
+
+  it('graduated authority caps the damage whitewashing sybils do (paired over seeds)', () => {
+    const harm = (graduated: boolean) => [5, 6, 7].map((seed) => sybils(graduated, seed).result.metrics.costHarm!);
+    const capped = harm(true);
+    const uncapped = harm(false);
+    capped.forEach((h, i) => expect(h).toBeLessThan(uncapped[i]!));
+  });
+});

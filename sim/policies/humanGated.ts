@@ -1,0 +1,22 @@
+// `human-gated`: delegation with a human in the loop above a criticality
+// threshold (paper §5.1; MODEL.md §7). Assignment is static-skill (best
+// advertised skill level); every delegation of a task at or above
+// `threshold` criticality waits for an overseer's approval (scenario section
+// `oversight` sets how many overseers, their span and fatigue). Whatever the
+// scenario's oversight.mode, this policy's threshold decides.
+//
+// Parameters (scenario `policyParams`):
+//   threshold  criticality at or above which a human approves (default 0.6)
+
+import type { PolicyFactory } from './policy.js';
+import { staticSkill } from './staticSkill.js';
+
+export const humanGated: PolicyFactory = (context) => {
+  const threshold = typeof context.params.threshold === 'number' ? context.params.threshold : 0.6;
+  const base = staticSkill(context);
+  return {
+    name: 'human-gated',
+    assign: base.assign,
+    needsApproval: (task, view) => view.taskCriticality(task) >= threshold,
+  };
+};
