@@ -59,6 +59,20 @@ export class RunCounters {
   humanTasks = 0;
   reservedForHumans = 0;
 
+  // Markets (MODEL.md §6).
+  awards = 0;
+  awardsToLiars = 0;
+  /** Awards in the current sampling interval (for the liars' market share series). */
+  intervalAwards = 0;
+  intervalAwardsToLiars = 0;
+  pricePaid = 0;
+  /** The lowest bid on offer at each award: what a price-only centralized optimum would pay. */
+  priceLowest = 0;
+  defaults = 0;
+  defaulterPayments = 0;
+  negotiations = 0;
+  negotiationMinutes = 0;
+
   // Trust.
   overDelegations = 0;
   underDelegations = 0;

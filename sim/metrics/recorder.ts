@@ -10,7 +10,7 @@
 import { Float64Column } from '../util/columns.js';
 import { GoalLog } from './goalLog.js';
 
-export const SERIES_FIELDS = ['time', 'backlog', 'busy', 'inFlight', 'completed', 'failures', 'agentsDown', 'trustError', 'humanSkill'] as const;
+export const SERIES_FIELDS = ['time', 'backlog', 'busy', 'inFlight', 'completed', 'failures', 'agentsDown', 'trustError', 'humanSkill', 'liarShare'] as const;
 export type SeriesField = (typeof SERIES_FIELDS)[number];
 
 export class Recorder {
@@ -54,6 +54,7 @@ export class Recorder {
     agentsDown: new Float64Column(256),
     trustError: new Float64Column(256),
     humanSkill: new Float64Column(256),
+    liarShare: new Float64Column(256),
   };
 
   /** Starts the measurement window (the first counted goal arrived). */
@@ -95,6 +96,7 @@ export class Recorder {
     busyByFamily: ArrayLike<number>,
     trustError: number,
     humanSkill: number,
+    liarShare: number,
   ): void {
     const s = this.series;
     s.time.push(time);
@@ -106,6 +108,7 @@ export class Recorder {
     s.agentsDown.push(agentsDown);
     s.trustError.push(trustError);
     s.humanSkill.push(humanSkill);
+    s.liarShare.push(liarShare);
     for (let f = 0; f < this.families; f++) this.busyByFamily.push(busyByFamily[f] as number);
   }
 }

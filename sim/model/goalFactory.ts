@@ -249,6 +249,8 @@ export class GoalFactory {
       tasks.stalled[t] = 0;
       tasks.method[t] = -1;
       tasks.approved[t] = 0;
+      tasks.agreedFee[t] = NaN;
+      tasks.defaultedFee[t] = NaN;
       tasks.defective[t] = 0;
       tasks.defectOrigin[t] = -1;
       tasks.planted[t] = 0;

@@ -25,9 +25,11 @@ export const TaskState = {
   Escalated: 7,
   /** Waiting for a human overseer to approve its delegation. */
   AwaitingApproval: 8,
+  /** In a contract-net round or queued at the registry orchestrator. */
+  Negotiating: 9,
 } as const;
 
-export const TASK_STATE_NAMES = ['pending', 'ready', 'running', 'done', 'failed', 'cancelled', 'verifying', 'escalated', 'awaiting-approval'] as const;
+export const TASK_STATE_NAMES = ['pending', 'ready', 'running', 'done', 'failed', 'cancelled', 'verifying', 'escalated', 'awaiting-approval', 'negotiating'] as const;
 
 export class TaskTable {
   goal = new Int32Array(0);
@@ -48,6 +50,10 @@ export class TaskTable {
   stalled = new Uint8Array(0);
   /** Fee charged for the last attempt (refunded if verification rejects it). */
   lastFee = new Float64Array(0);
+  /** Fee agreed in a contract (paid on delivery), NaN when paid by the minute. */
+  agreedFee = new Float64Array(0);
+  /** Agreed fee of a contract the last agent defaulted on, NaN if none: it pays the re-auction's difference. */
+  defaultedFee = new Float64Array(0);
   /** 1 once a human approved the task's delegation (it is not asked again). */
   approved = new Uint8Array(0);
   /** The agent proposed in the pending approval request. */
@@ -123,6 +129,8 @@ export class TaskTable {
     this.lastFee = ensureLength(this.lastFee, length);
     this.method = ensureLength(this.method, length);
     this.approved = ensureLength(this.approved, length);
+    this.agreedFee = ensureLength(this.agreedFee, length);
+    this.defaultedFee = ensureLength(this.defaultedFee, length);
     this.proposed = ensureLength(this.proposed, length);
     this.requestedAt = ensureLength(this.requestedAt, length);
     this.token = ensureLength(this.token, length);

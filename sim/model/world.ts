@@ -54,7 +54,7 @@ import type { GoalTrace, TaskTrace } from '../metrics/goalTrace.js';
 import { GoalFactory } from './goalFactory.js';
 import { createArrivals, type ArrivalProcess } from './arrivals.js';
 import { FailureInjector, type FailureHost } from './failures.js';
-import { drawOutcome, drawServiceTime, timeoutOf, workOf, Outcome, type ExecutionParams } from './execution.js';
+import { drawOutcome, drawServiceTime, successProbability, workOf, Outcome, type ExecutionParams } from './execution.js';
 import { TrustStore } from './trust/trustStore.js';
 import { ReputationLedger } from './trust/reputation.js';
 import { Verifier, Method, methodCode } from './verification.js';
@@ -89,6 +89,7 @@ export const EventKind = {
   BackdoorHarm: 18,
   Whitewash: 19,
   ApprovalDone: 20,
+  NegotiationDone: 21,
 } as const;
 
 /** A settlement still open after its goal ended: a latent defect or an optimistic verification. */
@@ -213,6 +214,9 @@ export class World implements FailureHost {
   /** Per skill slot of a human: when its level was last brought up to date (de-skilling). */
   private readonly practicedAt: Float64Array;
   private readonly hasHumans: boolean;
+  private readonly market: Scenario['market'];
+  /** When the registry orchestrator is next free to make an assignment. */
+  private orchestratorFree = 0;
   private readonly shortlist: Shortlist;
   private readonly shortlistSize: number;
   private readonly retryLimit: number;
@@ -285,6 +289,7 @@ export class World implements FailureHost {
     this.rngOversight = this.streams.get('oversight');
     this.practicedAt = new Float64Array(this.agents.skillId.length);
     this.hasHumans = this.agents.kind.includes(HUMAN_KIND);
+    this.market = scenario.market;
     this.maliciousBelow = Math.round(scenario.adversaries.maliciousDelegators * scenario.trust.delegators);
     let priceSum = 0;
     for (let a = 0; a < this.agents.count; a++) priceSum += (this.agents.price[a] as number) / (this.agents.speed[a] as number);
@@ -347,6 +352,7 @@ export class World implements FailureHost {
     this.handlers[EventKind.BackdoorHarm] = this.onBackdoorHarm.bind(this);
     this.handlers[EventKind.Whitewash] = this.onWhitewash.bind(this);
     this.handlers[EventKind.ApprovalDone] = this.onApprovalDone.bind(this);
+    this.handlers[EventKind.NegotiationDone] = this.onNegotiationDone.bind(this);
     for (const [kind, handler] of this.failureInjector.handlers()) this.handlers[kind] = handler;
   }
 
@@ -449,7 +455,86 @@ export class World implements FailureHost {
   private makeReady(t: number): void {
     this.tasks.state[t] = TaskState.Ready;
     this.tasks.readyTime[t] = this.sim.now;
+    if (this.policy.negotiation !== undefined) {
+      this.negotiate(t);
+      return;
+    }
     if (!this.tryAssign(t)) this.toBacklog(t);
+  }
+
+  /**
+   * Negotiation before assignment (MODEL.md §6): a contract-net round takes
+   * market.rfqTime, in parallel for every task; a centralized registry
+   * handles one assignment at a time at market.orchestratorRate per minute,
+   * so under load tasks queue at the orchestrator.
+   */
+  private negotiate(t: number): void {
+    const now = this.sim.now;
+    let delay = this.market.rfqTime;
+    if (this.policy.negotiation === 'registry') {
+      this.orchestratorFree = Math.max(now, this.orchestratorFree) + 1 / this.market.orchestratorRate;
+      delay = this.orchestratorFree - now;
+    }
+    this.counters.negotiations++;
+    this.counters.negotiationMinutes += delay;
+    this.tasks.state[t] = TaskState.Negotiating;
+    this.sim.schedule(delay, EventKind.NegotiationDone, t, this.tasks.token[t] as number);
+  }
+
+  private onNegotiationDone(t: number, token: number): void {
+    if (this.tasks.token[t] !== token || this.tasks.state[t] !== TaskState.Negotiating) return;
+    this.tasks.state[t] = TaskState.Ready;
+    if (!this.tryAssign(t)) this.toBacklog(t);
+  }
+
+  /**
+   * The shortlisted agents bid (contract-net): a fee of (1 + margin) × their
+   * expected price, an ETA, a claimed success chance — their true one, plus
+   * market.lie for strategic (overconfident) agents — and a bond.
+   */
+  private collectBids(t: number): void {
+    const { agents, tasks, view } = this;
+    const list = this.shortlist;
+    const work = workOf(this.execution, tasks, t);
+    const skill = tasks.skill[t] as number;
+    for (let i = 0; i < list.size; i++) {
+      const a = list.ids[i] as number;
+      const eta = work / (agents.speed[a] as number);
+      const price = (1 + this.market.margin) * ((tasks.cost[t] as number) + eta * (agents.price[a] as number) * (agents.priceFactor[a] as number));
+      const truth = successProbability(tasks, agents, t, a, agents.skillSlot(a, skill));
+      const lie = agents.behaviour[a] === Behaviour.Overconfident ? this.market.lie : 0;
+      view.bidPrice[i] = price;
+      view.bidEta[i] = eta;
+      view.bidConfidence[i] = Math.min(1, truth + lie);
+      view.bidBond[i] = this.market.bond * price;
+    }
+  }
+
+  /** Books a contract award: what was agreed, what the cheapest bid was, and a defaulter's debt. */
+  private award(t: number, a: number): void {
+    const { tasks, view } = this;
+    const fee = this.policy.agreedFee ? this.policy.agreedFee(t, a, view) : NaN;
+    tasks.agreedFee[t] = fee;
+    if (Number.isNaN(fee)) return;
+    const c = this.counters;
+    c.awards++;
+    c.intervalAwards++;
+    if (this.agents.behaviour[a] === Behaviour.Overconfident) {
+      c.awardsToLiars++;
+      c.intervalAwardsToLiars++;
+    }
+    c.pricePaid += fee;
+    let lowest = Infinity;
+    for (let i = 0; i < this.shortlist.size; i++) lowest = Math.min(lowest, view.bidPrice[i] as number);
+    c.priceLowest += Number.isFinite(lowest) ? lowest : fee;
+    const defaulted = tasks.defaultedFee[t] as number;
+    if (!Number.isNaN(defaulted)) {
+      // The agent that defaulted pays the difference of the re-auction.
+      const debt = Math.max(0, fee - defaulted);
+      c.defaulterPayments += debt;
+      this.goals.recovered[tasks.goal[t] as number]! += debt;
+      tasks.defaultedFee[t] = NaN;
+    }
   }
 
   /** Asks the policy for an agent; starts the task and returns true if it chose one. */
@@ -471,7 +556,9 @@ export class World implements FailureHost {
     this.view.now = this.sim.now;
     this.view.busySlots = this.busySlots;
     const reserved = this.oversight.reserveShare > 0 ? this.humanOnShortlist() : -1;
+    if (this.policy.negotiation === 'auction') this.collectBids(t);
     const a = reserved >= 0 ? reserved : this.policy.assign(t, list, this.view);
+    if (a >= 0 && this.policy.agreedFee) this.award(t, a);
     if (a >= 0 && this.tasks.approved[t] === 0 && this.needsApproval(t)) {
       this.requestApproval(t, a);
       return true;
@@ -827,11 +914,22 @@ export class World implements FailureHost {
   }
 
   /** Ends the running attempt of t on a: charges its fee and frees the agent (no backlog pull). */
-  private stopAttempt(t: number, a: number): void {
+  private stopAttempt(t: number, a: number, delivered = true): void {
     const { tasks, goals, agents } = this;
     const g = tasks.goal[t] as number;
     const elapsed = this.sim.now - (tasks.startTime[t] as number);
-    const fee = (tasks.cost[t] as number) + elapsed * (agents.price[a] as number) * (agents.priceFactor[a] as number);
+    const agreed = tasks.agreedFee[t] as number;
+    // By the minute, or as contracted: paid on delivery, nothing on default.
+    const fee = Number.isNaN(agreed)
+      ? (tasks.cost[t] as number) + elapsed * (agents.price[a] as number) * (agents.priceFactor[a] as number)
+      : delivered
+        ? agreed
+        : 0;
+    if (!delivered && !Number.isNaN(agreed)) {
+      this.counters.defaults++;
+      tasks.defaultedFee[t] = agreed;
+    }
+    tasks.agreedFee[t] = NaN;
     goals.fees[g]! += fee;
     tasks.lastFee[t] = fee;
     tasks.agent[t] = -1;
@@ -848,7 +946,7 @@ export class World implements FailureHost {
   /** Stops an attempt that will not deliver: its minutes and fee are wasted work. */
   private abortAttempt(t: number, a: number): void {
     this.counters.wastedMinutes += this.sim.now - (this.tasks.startTime[t] as number);
-    this.stopAttempt(t, a);
+    this.stopAttempt(t, a, false);
     this.counters.wastedFees += this.tasks.lastFee[t] as number;
   }
 
@@ -1193,7 +1291,7 @@ export class World implements FailureHost {
       } else if (st === TaskState.Ready) {
         this.recorder.integrate(this.sim.now, this.backlog.length - 1, this.busySlots);
         this.backlog.forget(tasks.skill[t] as number);
-      } else if (st === TaskState.Verifying || st === TaskState.Escalated || st === TaskState.AwaitingApproval) {
+      } else if (st === TaskState.Verifying || st === TaskState.Escalated || st === TaskState.AwaitingApproval || st === TaskState.Negotiating) {
         tasks.token[t]!++;
       }
       if (st !== TaskState.Done && st !== TaskState.Failed) tasks.state[t] = TaskState.Cancelled;
@@ -1404,6 +1502,7 @@ export class World implements FailureHost {
   }
 
   private onSample(): void {
+    const c = this.counters;
     this.recorder.sample(
       this.sim.now,
       this.backlog.length,
@@ -1415,7 +1514,10 @@ export class World implements FailureHost {
       this.busyByFamily,
       this.calibrationError(),
       this.hasHumans ? this.humanSkill() : NaN,
+      c.intervalAwards > 0 ? c.intervalAwardsToLiars / c.intervalAwards : NaN,
     );
+    c.intervalAwards = 0;
+    c.intervalAwardsToLiars = 0;
     if (this.arrivalPending || this.goals.inFlight > 0) this.sim.schedule(this.sampleInterval, EventKind.Sample);
   }
 }

@@ -29,6 +29,15 @@ export interface Policy {
   monitorPlan?(task: number, agent: number, view: PolicyView): number;
   /** Whether delegating `task` needs a human's approval (replaces the scenario's oversight rule). */
   needsApproval?(task: number, view: PolicyView): boolean;
+  /**
+   * How an assignment is negotiated (MODEL.md §6): 'auction' runs a
+   * contract-net round (market.rfqTime) and shows the policy the bids;
+   * 'registry' queues the task at a centralized orchestrator that makes
+   * market.orchestratorRate assignments per minute.
+   */
+  readonly negotiation?: 'auction' | 'registry';
+  /** The fee agreed with the chosen agent (paid on delivery instead of price × minutes). */
+  agreedFee?(task: number, agent: number, view: PolicyView): number;
   /** A decomposition strategy that replaces the scenario's. */
   readonly decomposition?: Decomposition;
   /** A monitoring cooldown (minutes) that replaces the scenario's adaptation.cooldown. */

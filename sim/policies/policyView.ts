@@ -29,6 +29,16 @@ export interface Observables {
 export class PolicyView {
   /** Current simulated time in minutes. */
   now = 0;
+  /**
+   * Bids of the shortlisted agents in a contract-net round, by shortlist
+   * position (filled by the world only for policies that negotiate by auction):
+   * the fee asked, the ETA in minutes, the success chance claimed (strategic
+   * agents overstate it) and the bond offered.
+   */
+  readonly bidPrice = new Float64Array(1024);
+  readonly bidEta = new Float64Array(1024);
+  readonly bidConfidence = new Float64Array(1024);
+  readonly bidBond = new Float64Array(1024);
   /** Tasks running in total right now. */
   busySlots = 0;
   private readonly agents: AgentTable;

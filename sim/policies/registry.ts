@@ -10,6 +10,8 @@ import { staticSkill } from './staticSkill.js';
 import { trustAware } from './trustAware.js';
 import { intelligent } from './intelligent.js';
 import { humanGated } from './humanGated.js';
+import { contractNet } from './contractNet.js';
+import { centralRegistry } from './centralRegistry.js';
 
 const registry = new Map<string, { factory: PolicyFactory; summary: string }>([
   ['fifo', { factory: fifo, summary: 'oldest ready task to the first free capable agent (the M/M/c discipline)' }],
@@ -18,6 +20,8 @@ const registry = new Map<string, { factory: PolicyFactory; summary: string }>([
   ['cheapest', { factory: cheapest, summary: 'lowest expected fee: price per minute × duration ÷ advertised speed' }],
   ['fastest', { factory: fastest, summary: 'highest advertised speed' }],
   ['static-skill', { factory: staticSkill, summary: 'best advertised skill level; never learns from outcomes' }],
+  ['contract-net', { factory: contractNet, summary: 'a market: RFQ to the shortlist, bids (fee, ETA, claimed confidence, bond), award by expected utility, lowest price or second price' }],
+  ['registry', { factory: centralRegistry, summary: 'a centralized orchestrator assigning by expected utility at a finite rate (its span of control)' }],
   ['human-gated', { factory: humanGated, summary: 'static-skill assignment; a human overseer approves every delegation above a criticality threshold' }],
   ['trust-aware', { factory: trustAware, summary: 'best expected utility from trust, price and load, exploring by Thompson sampling' }],
   [

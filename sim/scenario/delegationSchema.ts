@@ -148,3 +148,13 @@ export const oversightSchema = z
     practiceGain: unit().default(0.02).describe('Each task a human does moves its level this share of the way to 1.'),
   })
   .prefault({});
+
+export const marketSchema = z
+  .strictObject({
+    rfqTime: nonNegative().default(0.5).describe('Minutes a contract-net round (announce, bid, award) takes.'),
+    orchestratorRate: positive().default(30).describe('Assignments per minute a centralized registry orchestrator can make (its span of control).'),
+    margin: nonNegative().default(0.1).describe('Share above its expected fee an agent bids.'),
+    lie: unit().default(0.3).describe('Confidence a strategic (overconfident) agent adds to its true success chance when bidding.'),
+    bond: unit().default(0.2).describe('Share of its price a bidder bonds; a defaulter also pays the price difference of the re-auction.'),
+  })
+  .prefault({});

@@ -4,7 +4,7 @@
 // Every object is strict: a misspelt key is an error, not silently ignored.
 import { z } from 'zod';
 import { distSchema } from './dist.js';
-import { adaptationSchema, adversariesSchema, monitoringSchema, oversightSchema, settlementSchema, trustSchema, verificationSchema } from './delegationSchema.js';
+import { adaptationSchema, adversariesSchema, marketSchema, monitoringSchema, oversightSchema, settlementSchema, trustSchema, verificationSchema } from './delegationSchema.js';
 import { NON_NEGATIVE, POSITIVE, UNIT, identifier, integer, label, nonNegative, numberIn, positive, unit } from './fields.js';
 import type { Domain } from './fields.js';
 
@@ -418,6 +418,7 @@ const scenarioShape = {
   adaptation: adaptationSchema,
   adversaries: adversariesSchema,
   oversight: oversightSchema,
+  market: marketSchema,
   failures: z.array(failureSchema).default([]),
   policy: label().default('fifo').describe('Name of a registered delegation policy.'),
   policyParams: z
