@@ -56,6 +56,7 @@ export function summarize(world: World): Summary {
   for (let a = 0; a < world.agents.count; a++) capacity += world.agents.baseCapacity[a] as number;
   const waits = r.waits.view();
   const c = world.counters;
+  const ch = world.chains.counters;
   const fees = totals.fees - c.lateRefunds;
   const overhead = totals.overhead;
   const harm = totals.harm + c.lateHarm;
@@ -171,6 +172,22 @@ export function summarize(world: World): Summary {
     defaults: c.defaults,
     defaulterPayments: c.defaulterPayments,
     meanNegotiation: c.negotiations > 0 ? c.negotiationMinutes / c.negotiations : NaN,
+    chainedTasks: ch.chained,
+    meanChainDepth: ch.chained > 0 ? ch.depthSum / ch.chained : NaN,
+    maxChainDepth: ch.maxDepth,
+    garbledIntents: ch.garbled,
+    challenges: ch.challenges,
+    reauthorisations: ch.reauthorisations,
+    attributableFailures: ch.attributableFailures,
+    unattributableFailures: ch.unattributableFailures,
+    tokensIssued: ch.tokensIssued,
+    meanOverPrivilege: ch.tokensIssued > 0 ? ch.overPrivilegeSum / ch.tokensIssued : NaN,
+    jitGrants: ch.jitGrants,
+    violationsBlocked: ch.misuseBlocked,
+    violationsUnblocked: ch.misuseUnblocked,
+    meanBlastRadius: ch.blastRadiusSamples > 0 ? ch.blastRadiusSum / ch.blastRadiusSamples : NaN,
+    breakerTrips: ch.breakerTrips,
+    tokensRevoked: ch.tokensRevoked,
     overDelegations: c.overDelegations,
     underDelegations: c.underDelegations,
     deadlineMisses: deadlineMisses,

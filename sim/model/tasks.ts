@@ -54,6 +54,14 @@ export class TaskTable {
   agreedFee = new Float64Array(0);
   /** Agreed fee of a contract the last agent defaulted on, NaN if none: it pays the re-auction's difference. */
   defaultedFee = new Float64Array(0);
+  /** 1 when a hop of its chain garbled the intent (the output will be wrong). */
+  garbled = new Uint8Array(0);
+  /** Hops from the delegator to the executor of the current attempt (1 = direct). */
+  chainDepth = new Uint8Array(0);
+  /** 0 when the current chain went past the firebreak depth without a firebreak. */
+  attributable = new Uint8Array(0);
+  /** Capability token of the current executor, -1 without permissions. */
+  permit = new Int32Array(0);
   /** 1 once a human approved the task's delegation (it is not asked again). */
   approved = new Uint8Array(0);
   /** The agent proposed in the pending approval request. */
@@ -129,6 +137,10 @@ export class TaskTable {
     this.lastFee = ensureLength(this.lastFee, length);
     this.method = ensureLength(this.method, length);
     this.approved = ensureLength(this.approved, length);
+    this.garbled = ensureLength(this.garbled, length);
+    this.chainDepth = ensureLength(this.chainDepth, length);
+    this.attributable = ensureLength(this.attributable, length);
+    this.permit = ensureLength(this.permit, length);
     this.agreedFee = ensureLength(this.agreedFee, length);
     this.defaultedFee = ensureLength(this.defaultedFee, length);
     this.proposed = ensureLength(this.proposed, length);

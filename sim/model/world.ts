@@ -60,6 +60,9 @@ import { ReputationLedger } from './trust/reputation.js';
 import { Verifier, Method, methodCode } from './verification.js';
 import { decide, Response, Trigger } from './adaptation.js';
 import { effectiveAccuracy, scenarioNeedsApproval } from './humans/oversight.js';
+import { Chains } from './chains.js';
+import { NullAuditLog, type AuditLog } from './audit/auditLog.js';
+import { AuditReason, AuditOutcome } from './audit/auditRecord.js';
 import { MonitorPlan } from '../policies/policy.js';
 import { RunCounters } from '../metrics/counters.js';
 import { COMPLEXITY_PER_SPLIT } from './decomposition.js';
@@ -113,6 +116,8 @@ export interface WorldOptions {
   fingerprintGoals?: boolean | undefined;
   /** Capture the full task DAG of the first N counted goals that end (for the run explorer). */
   traceGoals?: number | undefined;
+  /** Where every delegation decision is recorded (hash-chained); off by default. */
+  audit?: AuditLog | undefined;
 }
 
 export type StopCause = 'drained' | 'horizon' | 'maxEvents';
@@ -135,6 +140,8 @@ export class World implements FailureHost {
   readonly view: PolicyView;
 
   readonly trust: TrustStore;
+  readonly chains: Chains;
+  readonly audit: AuditLog;
   readonly reputation: ReputationLedger;
   readonly verifier: Verifier;
 
@@ -215,6 +222,8 @@ export class World implements FailureHost {
   private readonly practicedAt: Float64Array;
   private readonly hasHumans: boolean;
   private readonly market: Scenario['market'];
+  private readonly chainsOn: boolean;
+  private readonly hopList = new Shortlist(16);
   /** When the registry orchestrator is next free to make an assignment. */
   private orchestratorFree = 0;
   private readonly shortlist: Shortlist;
@@ -290,6 +299,9 @@ export class World implements FailureHost {
     this.practicedAt = new Float64Array(this.agents.skillId.length);
     this.hasHumans = this.agents.kind.includes(HUMAN_KIND);
     this.market = scenario.market;
+    this.chains = new Chains(scenario, this.agents, this.streams.get('chains'));
+    this.audit = options.audit ?? new NullAuditLog();
+    this.chainsOn = scenario.chains.probability > 0 || scenario.permissions.enabled;
     this.maliciousBelow = Math.round(scenario.adversaries.maliciousDelegators * scenario.trust.delegators);
     let priceSum = 0;
     for (let a = 0; a < this.agents.count; a++) priceSum += (this.agents.price[a] as number) / (this.agents.speed[a] as number);
@@ -404,6 +416,7 @@ export class World implements FailureHost {
   /** Closes the measurement window. */
   finish(): StopCause {
     this.recorder.integrate(this.sim.now, this.backlog.length, this.busySlots);
+    this.audit.flush();
     return this.stopCause;
   }
 
@@ -649,6 +662,7 @@ export class World implements FailureHost {
       if (this.rngOversight() < effectiveAccuracy(this.oversight, waiting)) {
         // Caught: the delegation is refused and the task goes to someone else.
         this.counters.approvalRejections++;
+        if (this.audit.enabled) this.audit.record(this.sim.now, -1, a, t, tasks.goal[t] as number, -1, AuditReason.Deny, AuditOutcome.Refused);
         tasks.prevAgent[t] = tasks.lastAgent[t] as number;
         tasks.lastAgent[t] = a;
         this.makeReady(t);
@@ -658,6 +672,7 @@ export class World implements FailureHost {
     }
     this.counters.approvals++;
     tasks.approved[t] = 1;
+    if (this.audit.enabled) this.audit.record(this.sim.now, -1, a, t, tasks.goal[t] as number, -1, AuditReason.Approve, AuditOutcome.Pending);
     if (agents.hasRoom(a)) this.startAttempt(t, a);
     else this.makeReady(t);
   }
@@ -719,9 +734,41 @@ export class World implements FailureHost {
 
   // ---- execution ------------------------------------------------------------
 
-  private startAttempt(t: number, a: number): void {
+  private startAttempt(t: number, chosen: number): void {
     const { agents, tasks, goals } = this;
     const skill = tasks.skill[t] as number;
+    const g0 = tasks.goal[t] as number;
+    const reason = !Number.isNaN(tasks.agreedFee[t] as number) ? AuditReason.Award : (tasks.attempts[t] as number) > 0 ? AuditReason.Redelegate : AuditReason.Assign;
+    if (this.audit.enabled) this.audit.record(this.sim.now, goals.delegator[g0] as number, chosen, t, g0, -1, reason, AuditOutcome.Pending);
+    let a = chosen;
+    let delay = 0;
+    tasks.garbled[t] = 0;
+    tasks.chainDepth[t] = 1;
+    tasks.permit[t] = -1;
+    if (this.chainsOn) {
+      const d = this.chains.delegate(
+        goals.delegator[g0] as number,
+        chosen,
+        skill,
+        tasks.complexity[t] as number,
+        tasks.criticality[t] as number,
+        this.sim.now,
+        (exclude) => this.pickHop(skill, exclude),
+        (from, to, permit) => {
+          if (this.audit.enabled) this.audit.record(this.sim.now, from, to, t, g0, permit, AuditReason.Subdelegate, AuditOutcome.Pending);
+        },
+      );
+      a = d.executor;
+      delay = d.delay;
+      tasks.garbled[t] = d.garbled ? 1 : 0;
+      tasks.chainDepth[t] = d.depth;
+      tasks.attributable[t] = d.attributable ? 1 : 0;
+      tasks.permit[t] = d.permit;
+      if (d.misuseHarm > 0) {
+        goals.harm[g0]! += d.misuseHarm;
+        this.counters.adversaryDamage += d.misuseHarm;
+      }
+    }
     const slot = agents.skillSlot(a, skill);
     if (!agents.hasRoom(a) || slot < 0) {
       throw new Error(`policy '${this.policy.name}' chose agent ${a}, which cannot take task ${t}`);
@@ -746,7 +793,7 @@ export class World implements FailureHost {
     if (this.counted(g)) this.recorder.waits.push(now - (tasks.readyTime[t] as number));
 
     const work = workOf(this.execution, tasks, t);
-    const limit = (this.execution.timeoutFactor * work) / (agents.speed[a] as number);
+    const limit = delay + (this.execution.timeoutFactor * work) / (agents.speed[a] as number);
     const stalled = this.execution.stallProbability > 0 && this.rngExecution() < this.execution.stallProbability;
     tasks.stalled[t] = stalled ? 1 : 0;
     if (stalled) {
@@ -756,8 +803,9 @@ export class World implements FailureHost {
     } else {
       const behaviour = agents.behaviour[a] as number;
       const service =
+        delay +
         drawServiceTime(this.execution, tasks, agents, t, a, this.rngExecution, work) *
-        (behaviour === Behaviour.Shirker ? this.adversaries.shirkFactor : behaviour === Behaviour.Exhauster ? this.adversaries.exhaustionFactor : 1);
+          (behaviour === Behaviour.Shirker ? this.adversaries.shirkFactor : behaviour === Behaviour.Exhauster ? this.adversaries.exhaustionFactor : 1);
       if (service > limit) this.sim.schedule(limit, EventKind.TaskTimeout, t, token);
       else this.sim.schedule(service, EventKind.TaskEnd, t, token);
     }
@@ -766,6 +814,21 @@ export class World implements FailureHost {
       this.monitorDirect[t] = plan === MonitorPlan.ProcessDirect ? 1 : 0;
       this.sim.schedule(this.firstCheckDelay(t, a), EventKind.MonitorCheck, t, token);
     }
+  }
+
+  /** Another capable agent with room for the next hop of a chain, or -1. */
+  private pickHop(skill: number, exclude: number): number {
+    const list = this.hopList;
+    this.free.shortlist(skill, list.ids.length, this.rngAssignment, list);
+    let pick = -1;
+    let seen = 0;
+    for (let i = 0; i < list.size; i++) {
+      const b = list.ids[i] as number;
+      if (b === exclude) continue;
+      // Reservoir choice among the eligible: uniform without a second pass.
+      if (this.rngAssignment() * ++seen < 1) pick = b;
+    }
+    return pick;
   }
 
   /** Scratch per task: 1 when the current attempt is monitored with direct access. */
@@ -845,6 +908,12 @@ export class World implements FailureHost {
     }
     let outcome: number = timedOut ? Outcome.Timeout : drawOutcome(tasks, this.agents, t, a, this.rngOutcomes);
     if (outcome === Outcome.Success && (this.agents.behaviour[a] as number) >= Behaviour.Shirker) outcome = this.attack(t, a);
+    // Garbled intent: the work is done as (mis)understood — it looks right and is not.
+    if (outcome === Outcome.Success && tasks.garbled[t] === 1) outcome = Outcome.SilentDefect;
+    if (this.audit.enabled) {
+      const g = tasks.goal[t] as number;
+      this.audit.record(this.sim.now, this.goals.delegator[g] as number, a, t, g, tasks.permit[t] as number, AuditReason.Assign, outcome);
+    }
     if (this.agents.kind[a] === HUMAN_KIND) {
       this.counters.humanTasks++;
       this.practise(a, tasks.skill[t] as number, true);
@@ -1027,6 +1096,9 @@ export class World implements FailureHost {
       this.counters.attacksSucceeded++;
       rejected = false;
     }
+    if (this.audit.enabled) {
+      this.audit.record(this.sim.now, goals.delegator[g] as number, a, t, g, tasks.permit[t] as number, rejected ? AuditReason.VerifyReject : AuditReason.VerifyAccept, rejected ? AuditOutcome.Refused : AuditOutcome.Success);
+    }
     if (!rejected) {
       if (defective) this.counters.defectsMissed++;
       this.observe(t, a, true);
@@ -1125,6 +1197,9 @@ export class World implements FailureHost {
       this.reputation.record(k, success);
     }
     if (success && this.agents.behaviour[a] === Behaviour.Colluder && this.colluders.length > 1) this.rateRing(a, tasks.skill[t] as number);
+    if (!success && this.chains.permissionsOn && this.chains.checkBreaker(a, k, this.trust.mean(d, k, now)) > 0 && this.audit.enabled) {
+      this.audit.record(now, d, a, t, tasks.goal[t] as number, -1, AuditReason.CircuitBreaker, AuditOutcome.Revoked);
+    }
     if (
       !success &&
       Number.isNaN(this.identifiedAt[k]) &&
@@ -1207,7 +1282,15 @@ export class World implements FailureHost {
         worst = Math.max(worst, tasks.criticality[sink] as number);
         if (tasks.planted[tasks.defectOrigin[sink] as number] === 1) planted = true;
       }
-      if (worst >= 0) goals.harm[g]! += worst * this.lossPerCriticality;
+      if (worst >= 0) {
+        goals.harm[g]! += worst * this.lossPerCriticality;
+        if (this.chainsOn) {
+          for (let i = 0; i < plan.sinks.length; i++) {
+            const origin = tasks.defectOrigin[first + (plan.sinks[i] as number)] as number;
+            if (origin >= 0) this.chains.attribute(tasks.chainDepth[origin] as number, tasks.attributable[origin] === 1);
+          }
+        }
+      }
       if (planted) this.counters.adversaryDamage += worst * this.lossPerCriticality;
       this.endGoal(g, worst >= 0 ? GoalState.CompletedDefective : GoalState.CompletedCorrect);
     }
@@ -1222,6 +1305,7 @@ export class World implements FailureHost {
     this.failuresByOutcome[outcome]!++;
     // An outage is nobody's fault; everything else tells the delegator about the agent.
     if (outcome !== Outcome.Outage) this.observe(t, tasks.lastAgent[t] as number, false);
+    if (this.chainsOn) this.chains.attribute(tasks.chainDepth[t] as number, tasks.attributable[t] === 1);
     // Irreversible with probability 1 − reversibility: the damage is done, no retry.
     if (this.rngOutcomes() >= (tasks.reversibility[t] as number)) {
       this.counters.irreversibleFailures++;
@@ -1252,6 +1336,7 @@ export class World implements FailureHost {
     this.counters.reassignments++;
     if (response === Response.Escalate) {
       this.counters.escalations++;
+      if (this.audit.enabled) this.audit.record(this.sim.now, goals.delegator[g] as number, -1, t, g, -1, AuditReason.Escalate, AuditOutcome.Pending);
       goals.adaptation[g]! += this.adaptation.escalationCost;
       tasks.state[t] = TaskState.Escalated;
       this.sim.schedule(this.adaptation.escalationDelay, EventKind.EscalationDone, t, tasks.token[t] as number);

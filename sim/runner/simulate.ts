@@ -6,6 +6,7 @@ import type { Scenario } from '../scenario/schema.js';
 import { World, type StopCause } from '../model/world.js';
 import { summarize, type Metrics } from '../metrics/summarize.js';
 import type { Interval } from '../metrics/statistics.js';
+import type { AuditLog } from '../model/audit/auditLog.js';
 
 export interface SimulateOptions {
   /** Master seed; defaults to the scenario's seed. */
@@ -14,6 +15,8 @@ export interface SimulateOptions {
   policy?: string;
   /** Capture the task DAGs of this many goals (world.goalTraces), for the run explorer. */
   traceGoals?: number;
+  /** Record every delegation decision here (hash-chained audit log). */
+  audit?: AuditLog;
 }
 
 export interface RunResult {
@@ -41,7 +44,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
 export function simulateWorld(scenario: Scenario, options: SimulateOptions = {}): { world: World; result: RunResult } {
   const started = performance.now();
   const seed = options.seed ?? scenario.seed;
-  const world = new World(scenario, { seed, policy: options.policy, traceGoals: options.traceGoals });
+  const world = new World(scenario, { seed, policy: options.policy, traceGoals: options.traceGoals, audit: options.audit });
   const stopCause = world.run();
   const { metrics, intervals } = summarize(world);
   metrics.wallSeconds = (performance.now() - started) / 1000;

@@ -158,3 +158,38 @@ export const marketSchema = z
     bond: unit().default(0.2).describe('Share of its price a bidder bonds; a defaulter also pays the price difference of the re-auction.'),
   })
   .prefault({});
+
+export const chainsSchema = z
+  .strictObject({
+    probability: unit().default(0).describe('Chance an AI delegatee hands a coarse task on to another agent, at each hop.'),
+    coarseAbove: unit().default(0.5).describe('Complexity at or above which a task is coarse enough to sub-delegate.'),
+    maxDepth: integer(1, 10).default(3).describe('Longest chain: delegator → … → executor hops.'),
+    garble: unit().default(0.1).describe('Chance per hop that intent is garbled (the zone of indifference).'),
+    challenge: unit().default(0.5).describe('Chance a delegatee challenges a garbled request (and it is clarified).'),
+    challengeDelay: nonNegative().default(2).describe('Minutes a challenge costs.'),
+    firebreakDepth: integer(1, 10).default(2).describe('Depth of the liability firebreak.'),
+    firebreak: z
+      .enum(['none', 'liability', 'reauthorize'])
+      .default('none')
+      .describe('At the firebreak: nothing, the agent takes full liability, or the chain pauses for human re-authorisation.'),
+    reauthorizeDelay: nonNegative().default(10).describe('Minutes a re-authorisation takes.'),
+  })
+  .prefault({});
+
+export const permissionsSchema = z
+  .strictObject({
+    enabled: z.boolean().default(false).describe('Issue delegation capability tokens and check them.'),
+    resources: z.array(z.string().min(1)).min(1).max(32).default(['data', 'code', 'docs', 'payments', 'email']),
+    needs: z
+      .record(z.string(), z.array(z.string()))
+      .default({})
+      .describe('Scopes each skill needs, as "resource:operation" (operation read, write, execute, delegate or *); default: read and write on one resource per skill.'),
+    mode: z.enum(['attenuate', 'pass-through']).default('attenuate').describe('Each hop grants only what the task needs, or all the parent has.'),
+    ttl: positive().default(120).describe('Minutes a task token lives.'),
+    standingBelow: unit().default(0.7).describe('Tasks below this criticality run on standing permissions; others wait for a just-in-time grant.'),
+    jitDelay: nonNegative().default(1).describe('Minutes a just-in-time grant takes.'),
+    misuseRate: unit().default(0.3).describe('Chance per task that a compromised (adversarial) agent tries an operation outside its task.'),
+    misuseHarm: nonNegative().default(0.5).describe('Harm of a misuse that gets through, × criticality × lossPerCriticality.'),
+    circuitBreaker: unit().default(0).describe("Trust below which a delegator revokes all of an agent's tokens, down its chain (0 = off)."),
+  })
+  .prefault({});

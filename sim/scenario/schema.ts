@@ -4,7 +4,7 @@
 // Every object is strict: a misspelt key is an error, not silently ignored.
 import { z } from 'zod';
 import { distSchema } from './dist.js';
-import { adaptationSchema, adversariesSchema, marketSchema, monitoringSchema, oversightSchema, settlementSchema, trustSchema, verificationSchema } from './delegationSchema.js';
+import { adaptationSchema, adversariesSchema, chainsSchema, marketSchema, permissionsSchema, monitoringSchema, oversightSchema, settlementSchema, trustSchema, verificationSchema } from './delegationSchema.js';
 import { NON_NEGATIVE, POSITIVE, UNIT, identifier, integer, label, nonNegative, numberIn, positive, unit } from './fields.js';
 import type { Domain } from './fields.js';
 
@@ -419,6 +419,8 @@ const scenarioShape = {
   adversaries: adversariesSchema,
   oversight: oversightSchema,
   market: marketSchema,
+  chains: chainsSchema,
+  permissions: permissionsSchema,
   failures: z.array(failureSchema).default([]),
   policy: label().default('fifo').describe('Name of a registered delegation policy.'),
   policyParams: z

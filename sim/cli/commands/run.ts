@@ -5,12 +5,14 @@ import { policyFactory } from '../../policies/registry.js';
 import { simulate } from '../../runner/simulate.js';
 import { metricsTable, formatNumber } from '../format.js';
 import { parseSeed } from '../options.js';
+import { openAuditFile } from '../../model/audit/auditFile.js';
 
 export interface RunOptions {
   policy?: string;
   seed?: string;
   set: string[];
   json?: boolean;
+  audit?: string;
 }
 
 export function runCommand(ref: string, options: RunOptions): void {
@@ -18,7 +20,9 @@ export function runCommand(ref: string, options: RunOptions): void {
   const policy = options.policy ?? scenario.policy;
   policyFactory(policy); // unknown names fail here, before any work
   const seed = options.seed === undefined ? scenario.seed : parseSeed(options.seed);
-  const result = simulate(scenario, { seed, policy });
+  const audit = options.audit === undefined ? undefined : openAuditFile(options.audit);
+  const result = simulate(scenario, { seed, policy, audit });
+  audit?.close();
   if (options.json) {
     process.stdout.write(JSON.stringify(result) + '\n');
     return;
