@@ -1,0 +1,140 @@
+// Sub-delegation chains, capability tokens, markets and the audit log, checked
+// inside whole runs (issue #5).
+
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseScenario } from '../scenario/parse.js';
+import type { ScenarioInput } from '../scenario/schema.js';
+import { simulate } from '../runner/simulate.js';
+import { openAuditFile, verifyAuditFile } from './audit/auditFile.js';
+
+function base(overrides: Record<string, unknown> = {}): ScenarioInput {
+  return {
+    name: 'chains',
+    horizon: { goals: 2000 },
+    skills: ['work'],
+    population: [
+      { name: 'good', kind: 'ai', family: 'g', count: 20, capacity: 2, skills: { work: { level: 0.8, reliability: 0.95 } } },
+      { name: 'bad', kind: 'ai', family: 'b', behaviour: 'saboteur', count: 5, capacity: 2, skills: { work: { level: 0.8, reliability: 0.95 } } },
+    ],
+    arrivals: { process: 'poisson', rate: 3 },
+    goals: [{ name: 'g', skill: 'work', characteristics: { duration: { dist: 'exponential', mean: 3 }, complexity: 0.8, criticality: 0.5 } }],
+    ...overrides,
+  } as ScenarioInput;
+}
+
+const metrics = (input: ScenarioInput, policy = 'random', seed = 1) => simulate(parseScenario(input), { policy, seed }).metrics;
+
+describe('permissions', () => {
+  it('simulate with attenuation gives compromised agents a smaller blast radius and blocks their misuse', () => {
+    const run = (mode: 'attenuate' | 'pass-through') =>
+      metrics(base({ permissions: { enabled: true, mode, misuseRate: 0.5 }, chains: { probability: 0.5, maxDepth: 3 } }));
+    const attenuated = run('attenuate');
+    const passThrough = run('pass-through');
+    expect(attenuated.tokensIssued).toBeGreaterThan(1000);
+    expect(attenuated.meanOverPrivilege).toBe(0);
+    expect(passThrough.meanOverPrivilege).toBeGreaterThan(0);
+    expect(attenuated.meanBlastRadius).toBeLessThan(passThrough.meanBlastRadius!);
+    expect(attenuated.violationsUnblocked).toBe(0);
+    expect(attenuated.violationsBlocked).toBeGreaterThan(50);
+    expect(passThrough.violationsBlocked).toBe(0);
+    expect(passThrough.violationsUnblocked).toBeGreaterThan(50);
+  });
+
+  it('simulate trips the circuit breaker on agents whose trust collapses', () => {
+    const m = metrics(
+      base({
+        population: [
+          { name: 'good', kind: 'ai', count: 10, capacity: 2, skills: { work: { reliability: 0.97 } } },
+          { name: 'flaky', kind: 'ai', count: 5, capacity: 2, skills: { work: { reliability: 0.2 } } },
+        ],
+        permissions: { enabled: true, circuitBreaker: 0.5 },
+        trust: { reputationWeight: 0 },
+      }),
+    );
+    expect(m.breakerTrips).toBeGreaterThan(0);
+    expect(m.tokensRevoked).toBeGreaterThanOrEqual(m.breakerTrips!);
+  });
+});
+
+describe('chains', () => {
+  it('simulate with a liability firebreak leaves no failure of chained work unattributable', () => {
+    const run = (firebreak: 'none' | 'liability' | 'reauthorize') =>
+      metrics(base({ chains: { probability: 0.7, maxDepth: 4, firebreakDepth: 2, firebreak, garble: 0.2 } }));
+    const none = run('none');
+    const liable = run('liability');
+    const reauth = run('reauthorize');
+    expect(none.chainedTasks).toBeGreaterThan(500);
+    expect(none.maxChainDepth).toBe(4);
+    expect(none.unattributableFailures).toBeGreaterThan(0);
+    expect(liable.unattributableFailures).toBe(0);
+    expect(reauth.unattributableFailures).toBe(0);
+    expect(reauth.reauthorisations).toBeGreaterThan(0);
+    expect(reauth.meanMakespan).toBeGreaterThan(liable.meanMakespan!);
+  });
+
+  it('simulate turns unchallenged garbled intent into defects, and challenges prevent them', () => {
+    const run = (challenge: number) => metrics(base({ chains: { probability: 0.7, garble: 0.5, challenge } }));
+    const never = run(0);
+    const always = run(1);
+    expect(never.garbledIntents).toBeGreaterThan(200);
+    expect(always.garbledIntents).toBe(0);
+    expect(always.challenges).toBeGreaterThan(200);
+    expect(never.goalsDefective).toBeGreaterThan(always.goalsDefective!);
+  });
+});
+
+describe('markets', () => {
+  const market = (policy: string, goals = 3000, rate = 4, agents = 30) =>
+    simulate(
+      parseScenario({
+        ...base({
+          horizon: { goals },
+          arrivals: { process: 'poisson', rate },
+          population: [
+            { name: 'honest', kind: 'ai', count: agents, capacity: 2, pricePerMinute: 0.5, skills: { work: { level: 0.7, reliability: 0.95 } } },
+            { name: 'liars', kind: 'ai', behaviour: 'overconfident', count: agents / 2, capacity: 2, pricePerMinute: 0.4, skills: { work: { level: 0.7, reliability: 0.55 } } },
+          ],
+          market: { orchestratorRate: 10 },
+        }),
+      } as ScenarioInput),
+      { policy, seed: 2 },
+    );
+
+  it('simulate makes strategic liars lose market share under contract-net as evidence accumulates', () => {
+    const { metrics: m } = market('contract-net');
+    expect(m.awards).toBeGreaterThan(2000);
+    // (the series is checked through the world in the explorer; here the run-level share is below the liars' headcount share)
+    expect(m.liarAwardShare).toBeLessThan(1 / 3);
+    expect(m.defaults).toBeGreaterThan(0);
+    expect(m.defaulterPayments).toBeGreaterThanOrEqual(0);
+  });
+
+  it('simulate shows the centralized registry bottleneck that contract-net avoids as load grows', () => {
+    const small = (p: string) => market(p, 1500, 4, 30).metrics.meanWait!;
+    const large = (p: string) => market(p, 1500, 16, 120).metrics.meanWait!;
+    expect(large('registry')).toBeGreaterThan(small('registry') * 3);
+    expect(large('contract-net')).toBeLessThan(small('contract-net') * 2);
+  });
+});
+
+describe('audit log of a run', () => {
+  it('simulate --audit writes a chain that verifies, and an edited record is caught', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'delegsim-audit-'));
+    const file = join(dir, 'audit.jsonl');
+    const log = openAuditFile(file);
+    simulate(parseScenario(base({ chains: { probability: 0.5 }, horizon: { goals: 300 } })), { policy: 'random', seed: 3, audit: log });
+    log.close();
+    const ok = verifyAuditFile(file);
+    expect(ok.ok).toBe(true);
+    expect(ok.records).toBeGreaterThan(600);
+    const lines = readFileSync(file, 'utf8').split('\n');
+    lines[100] = lines[100]!.replace(/"delegatee":(\d+)/, (_m, d) => `"delegatee":${Number(d) + 1}`);
+    writeFileSync(file, lines.join('\n'));
+    const bad = verifyAuditFile(file);
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.line).toBe(101);
+  });
+});
