@@ -221,6 +221,8 @@ export class World implements FailureHost {
   /** Per skill slot of a human: when its level was last brought up to date (de-skilling). */
   private readonly practicedAt: Float64Array;
   private readonly hasHumans: boolean;
+  /** Skill slots of human agents (at most 500, evenly spread), for the human-skill series. */
+  private readonly humanSlots: Int32Array;
   private readonly market: Scenario['market'];
   private readonly chainsOn: boolean;
   private readonly hopList = new Shortlist(16);
@@ -298,6 +300,10 @@ export class World implements FailureHost {
     this.rngOversight = this.streams.get('oversight');
     this.practicedAt = new Float64Array(this.agents.skillId.length);
     this.hasHumans = this.agents.kind.includes(HUMAN_KIND);
+    const humanSlots: number[] = [];
+    for (let k = 0; k < this.agents.skillId.length; k++) if (this.agents.kind[this.agents.slotAgent[k]!] === HUMAN_KIND) humanSlots.push(k);
+    const humanStride = Math.max(1, Math.floor(humanSlots.length / 500));
+    this.humanSlots = Int32Array.from(humanSlots.filter((_, i) => i % humanStride === 0));
     this.market = scenario.market;
     this.chains = new Chains(scenario, this.agents, this.streams.get('chains'));
     this.audit = options.audit ?? new NullAuditLog();
@@ -738,8 +744,10 @@ export class World implements FailureHost {
     const { agents, tasks, goals } = this;
     const skill = tasks.skill[t] as number;
     const g0 = tasks.goal[t] as number;
-    const reason = !Number.isNaN(tasks.agreedFee[t] as number) ? AuditReason.Award : (tasks.attempts[t] as number) > 0 ? AuditReason.Redelegate : AuditReason.Assign;
-    if (this.audit.enabled) this.audit.record(this.sim.now, goals.delegator[g0] as number, chosen, t, g0, -1, reason, AuditOutcome.Pending);
+    if (this.audit.enabled) {
+      const reason = !Number.isNaN(tasks.agreedFee[t] as number) ? AuditReason.Award : (tasks.attempts[t] as number) > 0 ? AuditReason.Redelegate : AuditReason.Assign;
+      this.audit.record(this.sim.now, goals.delegator[g0] as number, chosen, t, g0, -1, reason, AuditOutcome.Pending);
+    }
     let a = chosen;
     let delay = 0;
     tasks.garbled[t] = 0;
@@ -1037,14 +1045,13 @@ export class World implements FailureHost {
   humanSkill(): number {
     const { agents } = this;
     const o = this.oversight;
+    const slots = this.humanSlots;
     let sum = 0;
-    let n = 0;
-    for (let k = 0; k < agents.skillId.length; k++) {
-      if (agents.kind[agents.slotAgent[k] as number] !== HUMAN_KIND) continue;
+    for (let i = 0; i < slots.length; i++) {
+      const k = slots[i] as number;
       sum += (agents.skillLevel[k] as number) * Math.exp(-o.skillDecay * (this.sim.now - (this.practicedAt[k] as number)));
-      n++;
     }
-    return n > 0 ? sum / n : NaN;
+    return slots.length > 0 ? sum / slots.length : NaN;
   }
 
   /** The agent says it is done: verify the output (if the policy or scenario says so) or accept it. */
@@ -1184,11 +1191,10 @@ export class World implements FailureHost {
     const k = this.agents.skillSlot(a, tasks.skill[t] as number);
     const d = this.goals.delegator[tasks.goal[t] as number] as number;
     const now = this.sim.now;
-    const predicted = this.trust.mean(d, k, now);
+    const predicted = this.trust.observe(d, k, success, tasks.criticality[t] as number, now);
     const o = success ? 1 : 0;
     this.counters.brierSum += (predicted - o) * (predicted - o);
     this.counters.brierCount++;
-    this.trust.observe(d, k, success, tasks.criticality[t] as number, now);
     if (success && d < this.maliciousBelow && this.rngAdversary() < this.adversaries.falseReportRate) {
       // A malicious delegator reports a success as a failure: reputation sabotage.
       this.counters.falseReports++;

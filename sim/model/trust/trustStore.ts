@@ -54,15 +54,23 @@ export class TrustStore {
     return Math.exp(-this.decayRate * (now - (this.updated[i] as number)));
   }
 
-  /** Records an observed outcome of delegator d's task on skill slot k. */
-  observe(d: number, k: number, success: boolean, criticality: number, now: number): void {
+  /**
+   * Records an observed outcome of delegator d's task on skill slot k and
+   * returns the trust (posterior mean) the delegator held just before it —
+   * the forecast the outcome scores.
+   */
+  observe(d: number, k: number, success: boolean, criticality: number, now: number): number {
     const i = d * this.slots + k;
     const keep = this.decay(i, now);
+    const s0 = (this.successes[i] as number) * keep;
+    const a = this.alpha0 + s0;
+    const forecast = a / (a + this.beta0 + (this.failures[i] as number) * keep);
     const weight = this.damping * (0.5 + criticality);
-    this.successes[i] = (this.successes[i] as number) * keep + (success ? weight : 0);
+    this.successes[i] = s0 + (success ? weight : 0);
     this.failures[i] = (this.failures[i] as number) * keep + (success ? 0 : weight);
     this.updated[i] = now;
     this.observations[i]!++;
+    return forecast;
   }
 
   /** Forgets everything about slot k for delegator d (the agent took a fresh identity). */
