@@ -2,28 +2,47 @@
 // could take yet wait here, one FIFO ring per skill, so a freed agent takes
 // the oldest ready task it can do. Between events, a task is in the backlog
 // exactly when its state is Ready.
+//
+// Entries are removed lazily: a task that leaves without being popped (its
+// goal ended) is only forgotten, and its ring entry is skipped later. Task
+// ids are recycled, so each entry carries a stamp that must still match the
+// task's current stamp — otherwise a stale entry could resurrect a new task
+// that happens to reuse the id, under the wrong skill.
 
 import { ensureLength } from '../util/columns.js';
 
 class Ring {
   items = new Int32Array(16);
+  stamps = new Int32Array(16);
   head = 0;
   size = 0;
 
-  push(x: number): void {
+  push(x: number, stamp: number): void {
     if (this.size === this.items.length) {
-      // Unroll into a doubled buffer so the ring stays contiguous from head.
-      const grown = new Int32Array(this.items.length * 2);
-      for (let i = 0; i < this.size; i++) grown[i] = this.items[(this.head + i) & (this.items.length - 1)] as number;
-      this.items = grown;
+      // Unroll into doubled buffers so the ring stays contiguous from head.
+      const mask = this.items.length - 1;
+      const items = new Int32Array(this.items.length * 2);
+      const stamps = new Int32Array(this.items.length * 2);
+      for (let i = 0; i < this.size; i++) {
+        items[i] = this.items[(this.head + i) & mask] as number;
+        stamps[i] = this.stamps[(this.head + i) & mask] as number;
+      }
+      this.items = items;
+      this.stamps = stamps;
       this.head = 0;
     }
-    this.items[(this.head + this.size) & (this.items.length - 1)] = x;
+    const at = (this.head + this.size) & (this.items.length - 1);
+    this.items[at] = x;
+    this.stamps[at] = stamp;
     this.size++;
   }
 
   peek(): number {
     return this.items[this.head] as number;
+  }
+
+  peekStamp(): number {
+    return this.stamps[this.head] as number;
   }
 
   shift(): number {
@@ -40,6 +59,9 @@ export class Backlog {
   length = 0;
   /** Per-skill live counts. */
   private perSkill: Int32Array;
+  /** Stamp of each task's live entry (0: none); entries with another stamp are stale. */
+  private stampOf = new Int32Array(1024);
+  private nextStamp = 0;
 
   constructor(skills: number) {
     this.rings = Array.from({ length: skills }, () => new Ring());
@@ -47,7 +69,10 @@ export class Backlog {
   }
 
   push(skill: number, task: number): void {
-    (this.rings[skill] as Ring).push(task);
+    const stamp = ++this.nextStamp;
+    this.stampOf = ensureLength(this.stampOf, task + 1);
+    this.stampOf[task] = stamp;
+    (this.rings[skill] as Ring).push(task, stamp);
     this.perSkill = ensureLength(this.perSkill, skill + 1);
     this.perSkill[skill]!++;
     this.length++;
@@ -58,8 +83,9 @@ export class Backlog {
     return this.perSkill[skill] as number;
   }
 
-  /** Records that a waiting task left without being popped (cancelled). */
-  forget(skill: number): void {
+  /** Records that a waiting task left without being popped (cancelled); its entry turns stale. */
+  forget(skill: number, task: number): void {
+    this.stampOf[task] = 0;
     this.perSkill[skill]!--;
     this.length--;
   }
@@ -72,7 +98,7 @@ export class Backlog {
     const ring = this.rings[skill] as Ring;
     while (ring.size > 0) {
       const t = ring.peek();
-      if (isLive(t)) return t;
+      if (this.stampOf[t] === ring.peekStamp() && isLive(t)) return t;
       ring.shift();
     }
     return -1;
@@ -82,6 +108,8 @@ export class Backlog {
   take(skill: number): number {
     this.perSkill[skill]!--;
     this.length--;
-    return (this.rings[skill] as Ring).shift();
+    const task = (this.rings[skill] as Ring).shift();
+    this.stampOf[task] = 0;
+    return task;
   }
 }

@@ -11,6 +11,7 @@ export function checkInvariants(world: World): string[] {
   const problems: string[] = [];
   const { agents, tasks, goals, factory } = world;
   const busy = new Int32Array(agents.count);
+  const ready = new Int32Array(world.scenario.skills.length);
 
   // Walk live goals: their task blocks hold every live task.
   let inFlight = 0;
@@ -31,6 +32,7 @@ export function checkInvariants(world: World): string[] {
       }
       if (tasks.defective[t] === 1 && origin < 0) problems.push(`task ${t} is defective without an origin`);
       if (tasks.state[t] !== TaskState.Done) notDone++;
+      if (tasks.state[t] === TaskState.Ready) ready[tasks.skill[t]!]!++;
       if (tasks.state[t] === TaskState.Running) {
         const a = tasks.agent[t]!;
         busy[a]!++;
@@ -41,6 +43,11 @@ export function checkInvariants(world: World): string[] {
     if (notDone !== goals.tasksLeft[g]) problems.push(`goal ${g} counts ${goals.tasksLeft[g]} tasks left, has ${notDone}`);
   }
   if (inFlight !== goals.inFlight) problems.push(`goals in flight: counted ${goals.inFlight}, found ${inFlight}`);
+
+  // Between events every Ready task waits in the backlog, under its own skill.
+  ready.forEach((n, s) => {
+    if (world.backlog.waiting(s) !== n) problems.push(`backlog counts ${world.backlog.waiting(s)} tasks for skill ${s}, ${n} are ready`);
+  });
 
   let busyTotal = 0;
   for (let a = 0; a < agents.count; a++) {

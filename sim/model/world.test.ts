@@ -65,6 +65,16 @@ describe('World invariants', () => {
     expect(world.goals.inFlight).toBe(0);
   });
 
+  it('simulate drains a run whose recycled task ids once resurrected stale backlog entries (regression)', () => {
+    // fifo, seed 7: a cancelled goal's backlog entry used to revive the task that reused its id under another skill.
+    const { scenario } = loadScenario('enterprise', { overrides: ['horizon.goals=3000'] });
+    const world = new World(scenario, { seed: 7, policy: 'fifo' });
+    world.start();
+    while (!world.advance(5000)) expect(checkInvariants(world)).toEqual([]);
+    expect(world.goals.inFlight).toBe(0);
+    expect(world.stopCause).toBe('drained');
+  });
+
   it('simulate ends every counted goal in exactly one terminal state, and the counts add up', () => {
     const { world, result } = simulateWorld(loadScenario('enterprise').scenario, { seed: 2 });
     const m = result.metrics;

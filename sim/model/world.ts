@@ -1381,7 +1381,7 @@ export class World implements FailureHost {
         this.freedAgents[freed++] = a;
       } else if (st === TaskState.Ready) {
         this.recorder.integrate(this.sim.now, this.backlog.length - 1, this.busySlots);
-        this.backlog.forget(tasks.skill[t] as number);
+        this.backlog.forget(tasks.skill[t] as number, t);
       } else if (st === TaskState.Verifying || st === TaskState.Escalated || st === TaskState.AwaitingApproval || st === TaskState.Negotiating) {
         tasks.token[t]!++;
       }
