@@ -4,7 +4,8 @@
 //   heap    — a bare EventQueue push/pop loop at a few queue sizes
 //   mmc     — the M/M/c validation scenario end to end, in-process and as a
 //             whole `delegsim run mmc` process (what a user waits for)
-// Usage: node bench/run.mjs [heap|mmc]...   (default: all)
+//   parallel — worker-pool speed-up and sweep memory (bench/parallel.mjs)
+// Usage: node bench/run.mjs [heap|mmc|model|parallel]...   (default: all)
 
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -136,7 +137,13 @@ function model() {
   save('model', { rows, memory });
 }
 
-const benches = { heap, mmc, model };
+/** Parallel experiments (worker pool speed-up, sweep memory): bench/parallel.mjs, in its own process. */
+function parallel() {
+  const r = spawnSync(process.execPath, [join(root, 'bench', 'parallel.mjs')], { stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('bench/parallel.mjs failed');
+}
+
+const benches = { heap, mmc, model, parallel };
 const chosen = process.argv.slice(2);
 for (const name of chosen.length ? chosen : Object.keys(benches)) {
   if (!benches[name]) {

@@ -6,10 +6,22 @@
 import { Command, CommanderError } from 'commander';
 import { describeError, exitCodeFor } from './errors.js';
 import { collect } from './options.js';
-import { runCommand } from './commands/run.js';
-import { validateCommand } from './commands/validate.js';
-import { listCommand } from './commands/list.js';
-import { scenarioJsonSchema } from '../scenario/jsonSchema.js';
+import { registerAuditCommand } from './commands/audit.js';
+
+// Commands load their modules when they run: the experiment commands pull in
+// worker pools and arquero, which `run` and `validate` must not pay for at start-up.
+const runCommand = async (...args: Parameters<typeof import('./commands/run.js').runCommand>) =>
+  (await import('./commands/run.js')).runCommand(...args);
+const validateCommand = async (...args: Parameters<typeof import('./commands/validate.js').validateCommand>) =>
+  (await import('./commands/validate.js')).validateCommand(...args);
+const listCommand = async (...args: Parameters<typeof import('./commands/list.js').listCommand>) =>
+  (await import('./commands/list.js')).listCommand(...args);
+const compareCommand = async (...args: Parameters<typeof import('./commands/compare.js').compareCommand>) =>
+  (await import('./commands/compare.js')).compareCommand(...args);
+const sweepCommand = async (...args: Parameters<typeof import('./commands/sweep.js').sweepCommand>) =>
+  (await import('./commands/sweep.js')).sweepCommand(...args);
+const reproduceCommand = async (...args: Parameters<typeof import('./commands/reproduce.js').reproduceCommand>) =>
+  (await import('./commands/reproduce.js')).reproduceCommand(...args);
 
 const DEFAULT_SCENARIO = 'enterprise';
 
@@ -28,6 +40,7 @@ function buildProgram(): Command {
     .option('--seed <n>', 'master seed (default: the scenario\'s)')
     .option('--set <path=value>', 'override a scenario field by dotted path (repeatable)', collect, [])
     .option('--json', 'print exactly one JSON object on stdout')
+    .option('--audit <file>', 'record every delegation decision in a hash-chained log (check it with `delegsim audit verify`)')
     .action(runCommand);
 
   program
@@ -38,9 +51,48 @@ function buildProgram(): Command {
     .action(validateCommand);
 
   program
+    .command('compare')
+    .description('run every policy on the same seeds and compare them with paired confidence intervals')
+    .argument('[scenario]', 'built-in scenario name or path to a scenario JSON file', DEFAULT_SCENARIO)
+    .option('--policies <a,b,…>', "policies to compare; the first is the baseline (default: all, the scenario's first)")
+    .option('--replications <n>', 'replications per policy (default: 10)')
+    .option('--workers <n>', 'worker threads, 1 to 64 (default: the number of cores)')
+    .option('--run-timeout <seconds>', 'fail a run that takes longer than this (default: no limit)')
+    .option('--seed <n>', "seed of replication 1; replication r uses seed + r − 1 (default: the scenario's)")
+    .option('--set <path=value>', 'override a scenario field by dotted path (repeatable)', collect, [])
+    .option('--out <dir>', 'write runs.csv, runs.arrow, summary.json and manifest.json here')
+    .option('--resume', 'finish the comparison whose runs.log is in --out')
+    .option('--force', 'replace the results already in --out')
+    .option('--metrics <names>', "metrics to print: 'all' or a comma-separated list (default: a headline set)")
+    .option('--json', 'print the summary as one JSON object on stdout')
+    .action(compareCommand);
+
+  program
+    .command('sweep')
+    .description('run the experiment a sweep file declares (scenario × parameter grid × policies × replications)')
+    .argument('<sweep>', 'path to a sweep JSON file, or the name of one in scenarios/experiments/')
+    .option('--workers <n>', 'worker threads, 1 to 64 (default: the number of cores)')
+    .option('--run-timeout <seconds>', 'fail a run that takes longer than this (default: no limit)')
+    .option('--out <dir>', 'results directory (default: results/<sweep name>)')
+    .option('--resume', 'finish the sweep whose runs.log is in --out, redoing only missing runs')
+    .option('--force', 'replace the results already in --out')
+    .option('--metrics <names>', "metrics to print: 'all' or a comma-separated list (default: a headline set)")
+    .action(sweepCommand);
+
+  program
+    .command('reproduce')
+    .description('re-run the runs of a results directory and report any whose output differs from its manifest')
+    .argument('<manifest>', 'path to a manifest.json (or its results directory)')
+    .option('--sample <k>', 're-run only k runs chosen at random (plus any whose stored row is suspect)')
+    .option('--seed <n>', 'seed of the --sample choice (default: 1)')
+    .option('--workers <n>', 'worker threads, 1 to 64 (default: the number of cores)')
+    .action(reproduceCommand);
+
+  program
     .command('schema')
     .description('print the JSON Schema of scenario files')
-    .action(() => {
+    .action(async () => {
+      const { scenarioJsonSchema } = await import('../scenario/jsonSchema.js');
       process.stdout.write(JSON.stringify(scenarioJsonSchema(), null, 2) + '\n');
     });
 
@@ -50,15 +102,18 @@ function buildProgram(): Command {
     .argument('[what]', 'scenarios or policies')
     .action(listCommand);
 
+  registerAuditCommand(program);
+
   return program;
 }
 
-function main(argv: string[]): void {
+async function main(argv: string[]): Promise<void> {
   try {
-    buildProgram().parse(argv);
+    await buildProgram().parseAsync(argv);
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) process.exit(0); // --help, --version
+      if (error.code === 'commander.help') process.exit(2); // no command given: help was printed
       process.stderr.write(describeError(error).replace(/^error: /, '') + '\n');
       process.exit(2);
     }
@@ -68,4 +123,4 @@ function main(argv: string[]): void {
   }
 }
 
-main(process.argv);
+void main(process.argv);

@@ -1,0 +1,47 @@
+// `delegsim reproduce <DIR>/manifest.json`: re-runs a results directory's
+// runs (all, or `--sample K`) and reports every run or file that differs
+// from its manifest. Exit 0 when everything matches, 1 when anything differs.
+
+import { reproduceResults } from '../../runner/reproduce.js';
+import { createProgress } from '../../runner/progress.js';
+import { UsageError } from '../errors.js';
+import { parseSeed } from '../options.js';
+import { asUsageError, parseWorkers } from './compare.js';
+
+export interface ReproduceCliOptions {
+  sample?: string;
+  seed?: string;
+  workers?: string;
+}
+
+export async function reproduceCommand(manifest: string, options: ReproduceCliOptions): Promise<void> {
+  const workers = parseWorkers(options.workers);
+  let sample: number | undefined;
+  if (options.sample !== undefined) {
+    sample = Number(options.sample);
+    if (!/^\d+$/.test(options.sample.trim()) || sample < 1) {
+      throw new UsageError(`--sample: must be a positive whole number, got ${JSON.stringify(options.sample)}`);
+    }
+  }
+  const sampleSeed = options.seed === undefined ? 1 : parseSeed(options.seed);
+  const controller = new AbortController();
+  const onSigint = (): void => controller.abort();
+  process.once('SIGINT', onSigint);
+  let report;
+  try {
+    report = await reproduceResults(manifest, { workers, sample, sampleSeed, progress: createProgress({ label: 'reproduce' }), signal: controller.signal });
+  } catch (error) {
+    throw asUsageError(error);
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+  for (const note of report.notes) process.stderr.write(`reproduce: note: ${note}\n`);
+  const out: string[] = [];
+  out.push(`${report.manifest}: re-ran ${report.rerun} of ${report.runs} runs, ${report.matched} matched their output hash`);
+  if (report.interrupted) out.push('interrupted: not every chosen run was re-run');
+  if (report.issues.length === 0 && !report.interrupted) out.push('ok: every file and every re-run run matches the manifest');
+  else for (const issue of report.issues) out.push(`DIFFERS ${issue}`);
+  process.stdout.write(out.join('\n') + '\n');
+  if (report.interrupted) process.exitCode = 130;
+  else if (report.issues.length > 0) process.exitCode = 1;
+}

@@ -1,0 +1,155 @@
+// `delegsim sweep`: crash safety with real child processes and real SIGKILLs,
+// and sweep-file validation, through the compiled CLI.
+
+import { beforeAll, describe, expect, it } from 'vitest';
+import { execFile, spawn, spawnSync } from 'node:child_process';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { findPackageRoot } from '../../scenario/load.js';
+import { createStream } from '../../engine/random.js';
+
+const root = findPackageRoot();
+const cli = join(root, 'dist', 'sim', 'cli', 'main.js');
+const tmp = mkdtempSync(join(tmpdir(), 'delegsim-sweep-'));
+
+function delegsim(args: string[]) {
+  const out = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', cwd: tmp });
+  return { code: out.status, stdout: out.stdout, stderr: out.stderr };
+}
+
+const write = (name: string, content: unknown): string => {
+  writeFileSync(join(tmp, name), typeof content === 'string' ? content : JSON.stringify(content));
+  return name;
+};
+
+// 2 points × 2 policies × 5 replications = 20 runs of a small M/M/c.
+const sweep = {
+  name: 'crash',
+  scenario: 'mmc',
+  set: ['horizon.goals=500', 'horizon.warmupGoals=20'],
+  grid: { 'arrivals.rate': [8, 9] },
+  policies: ['fifo', 'random'],
+  replications: 5,
+  seed: 3,
+};
+const RUNS = 20;
+const files = ['runs.csv', 'runs.arrow', 'summary.json', 'manifest.json'];
+const read = (dir: string, name: string) => readFileSync(join(tmp, dir, name));
+const runRecords = (dir: string): string[] => {
+  try {
+    return readFileSync(join(tmp, dir, 'runs.log'), 'utf8').split('\n').filter((l) => l.startsWith('{"k":"run"'));
+  } catch {
+    return [];
+  }
+};
+
+/** Starts a sweep and SIGKILLs it once `when` says so (or it ends by itself). */
+async function killWhen(args: string[], when: (elapsedMs: number) => boolean): Promise<number | null> {
+  const child = spawn(process.execPath, [cli, ...args], { cwd: tmp, stdio: 'ignore' });
+  let done = false;
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code) => {
+      done = true;
+      resolve(code);
+    }),
+  );
+  const t0 = performance.now();
+  while (!done && !when(performance.now() - t0)) await new Promise((r) => setTimeout(r, 3));
+  child.kill('SIGKILL');
+  return exited;
+}
+
+describe('delegsim sweep', () => {
+  let reference: ReturnType<typeof delegsim>;
+  beforeAll(() => {
+    write('crash.json', sweep);
+    reference = delegsim(['sweep', 'crash.json', '--workers', '2', '--out', 'ref']);
+  });
+
+  it('sweep runs the grid and prints a table labelled by the varying parameter', () => {
+    expect(reference.code).toBe(0);
+    expect(reference.stdout).toMatch(/^crash: 2 points · mmc · 2 policies × 5 replications/);
+    expect(reference.stdout).toMatch(/^arrivals\.rate=8\s+fifo\s/m);
+    expect(reference.stdout).not.toMatch(/horizon\.goals=500 arrivals/);
+    expect(read('ref', 'runs.csv').toString().trimEnd().split('\n')).toHaveLength(1 + RUNS);
+  });
+
+  it('sweep killed with SIGKILL at random points and resumed gives the same results as an uninterrupted sweep', async () => {
+    const seed = Date.now() % 100_000;
+    const rng = createStream(seed, 'kill-points');
+    const at = (lo: number, hi: number) => lo + Math.floor(rng() * (hi - lo + 1));
+    const where = `kill points from seed ${seed}`;
+    // First attempts use 2 workers (concurrent appends); resumes use 1 (cheaper to start).
+    const args = (dir: string, ...more: string[]) =>
+      ['sweep', 'crash.json', '--workers', more.includes('--resume') ? '1' : '2', '--out', dir, ...more];
+
+    // A: killed after k1 runs, resumed and killed again after k2, then a torn
+    // half-written record is appended (as a power cut mid-write leaves), then resumed to the end.
+    const k1 = at(1, 6);
+    const k2 = at(k1 + 2, 14);
+    await killWhen(args('a'), () => runRecords('a').length >= k1);
+    const afterFirst = runRecords('a').length;
+    expect(afterFirst, where).toBeGreaterThanOrEqual(k1);
+    await killWhen(args('a', '--resume'), () => runRecords('a').length >= k2);
+    const records = runRecords('a');
+    expect(records.length, where).toBeLessThan(RUNS);
+    const last = records[records.length - 1]!;
+    appendFileSync(join(tmp, 'a', 'runs.log'), last.slice(0, Math.floor(last.length / 2)).replace(/"i":\d+/, '"i":19'));
+    const resumed = delegsim(args('a', '--resume'));
+    expect(resumed.code, where + resumed.stderr).toBe(0);
+    expect(resumed.stderr).toMatch(/dropped [1-9]\d* torn or damaged line/);
+    expect(resumed.stderr).toMatch(new RegExp(`${RUNS} runs \\(${records.length} resumed\\)`));
+    for (const name of files) expect(read('a', name).equals(read('ref', name)), `${name}, ${where}`).toBe(true);
+    // No run twice, none lost.
+    const indices = runRecords('a').map((l) => Number(/"i":(\d+)/.exec(l)![1]));
+    expect(new Set(indices).size).toBe(RUNS);
+    expect(indices).toHaveLength(RUNS);
+
+    // B: killed at a random moment of start-up (before or around the first runs).
+    const delay = at(50, 600);
+    await killWhen(args('b'), (ms) => ms >= delay);
+    const b = delegsim(args('b', '--resume'));
+    expect(b.code, `killed after ${delay} ms; ${b.stderr}`).toBe(0);
+    for (const name of files) expect(read('b', name).equals(read('ref', name)), `${name}, killed after ${delay} ms`).toBe(true);
+
+    // C: killed once every run is logged, while the result files are being written.
+    await killWhen(args('c'), () => runRecords('c').length >= RUNS);
+    const c = delegsim(args('c', '--resume'));
+    expect(c.code).toBe(0);
+    for (const name of files) expect(read('c', name).equals(read('ref', name)), name).toBe(true);
+  });
+});
+
+describe('delegsim sweep on bad input', () => {
+  const cases: [label: string, content: unknown, expected: RegExp][] = [
+    ['an unknown key', { ...sweep, replicates: 2 }, /^bad\.json: replicates: unknown key/],
+    ['zero replications', { ...sweep, replications: 0 }, /^bad\.json: replications: must be at least 1, got 0$/],
+    ['an unknown policy', { ...sweep, policies: ['fifo', 'psychic'] }, /^policy: unknown policy 'psychic'/],
+    ['a grid value the scenario rejects', { ...sweep, grid: { 'arrivals.rate': [8, -1] } }, /^arrivals\.rate: /],
+    ['an unknown scenario', { ...sweep, scenario: 'nope' }, /no file or built-in scenario named 'nope'/],
+    ['invalid JSON', '{"name": "x", ', /^bad\.json: invalid JSON/],
+  ];
+
+  it.concurrent.each(cases)('sweep rejects a file with %s: exit 2, one line, nothing written', async (_label, content, expected) => {
+    const cwd = mkdtempSync(join(tmp, 'bad-'));
+    writeFileSync(join(cwd, 'bad.json'), typeof content === 'string' ? content : JSON.stringify(content));
+    const r = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = execFile(process.execPath, [cli, 'sweep', 'bad.json'], { cwd, encoding: 'utf8' }, (_e, stdout, stderr) =>
+        resolve({ code: child.exitCode, stdout, stderr }),
+      );
+    });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(expected);
+    expect(existsSync(join(cwd, 'results'))).toBe(false);
+  });
+
+  it('sweep names a missing sweep file', () => {
+    const r = delegsim(['sweep', 'no-such-sweep.json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^sweep: no file or built-in sweep named 'no-such-sweep\.json'/);
+  });
+});

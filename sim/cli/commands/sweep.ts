@@ -1,0 +1,114 @@
+// `delegsim sweep <sweep.json>`: runs the experiment a sweep file declares —
+// a scenario, a grid or list of parameter points, policies, replications —
+// into a results directory, interleaving runs so that a partial sweep
+// already covers the whole grid. See runner/sweepFile.ts for the format.
+
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { findPackageRoot } from '../../scenario/load.js';
+import { prepareExperiment, type PreparedExperiment } from '../../runner/experiment.js';
+import { parseSweepFile, sweepPlan } from '../../runner/sweepFile.js';
+import type { ExperimentSummary } from '../../runner/summary.js';
+import { isQuantileMetric } from '../../runner/summary.js';
+import { UsageError } from '../errors.js';
+import { formatNumber, table } from '../format.js';
+import {
+  asUsageError,
+  experimentHeadline,
+  parseMetrics,
+  parseRunTimeout,
+  parseWorkers,
+  pointLabel,
+  runWithCli,
+  shownMetrics,
+  type ExperimentCliOptions,
+} from './compare.js';
+
+export interface SweepOptions extends ExperimentCliOptions {
+  metrics?: string;
+}
+
+const isFile = (path: string): boolean => existsSync(path) && statSync(path).isFile();
+
+/** The built-in sweep files: scenarios/experiments/*.json. */
+function builtinSweeps(): string[] {
+  const dir = join(findPackageRoot(), 'scenarios', 'experiments');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json') && !f.endsWith('.schema.json'))
+    .map((f) => join(dir, f))
+    .sort();
+}
+
+/** A sweep argument: an existing file, or the name of a built-in sweep. */
+export function resolveSweepFile(ref: string): string {
+  if (isFile(ref)) return resolve(ref);
+  const name = ref.endsWith('.json') ? ref.slice(0, -5) : ref;
+  const found = builtinSweeps().find((path) => basename(path, '.json') === name);
+  if (found !== undefined) return found;
+  const names = builtinSweeps().map((p) => basename(p, '.json'));
+  throw new UsageError(`sweep: no file or built-in sweep named '${ref}' (built-ins: ${names.join(', ') || 'none'})`);
+}
+
+/** A sweep's scenario reference as workers resolve it: a path relative to the sweep file if one exists there, else as written. */
+function scenarioRef(sweepPath: string, scenario: string): string {
+  const besideSweep = resolve(dirname(sweepPath), scenario);
+  if (isFile(besideSweep)) {
+    const rel = relative(process.cwd(), besideSweep);
+    return rel === '' ? besideSweep : rel;
+  }
+  return scenario;
+}
+
+/** Rows of point × policy, columns of metrics as `mean ± half-width`. */
+export function sweepTable(summary: ExperimentSummary, metrics: string[]): string {
+  const rows: string[][] = [['point', 'policy', ...metrics]];
+  // Label points by the parameters that vary; constant ones (the sweep's `set`) are noise here.
+  const first = summary.points[0]?.params ?? {};
+  const varying = Object.keys(first).filter((path) =>
+    summary.points.some((point) => JSON.stringify(point.params[path]) !== JSON.stringify(first[path])),
+  );
+  for (const point of summary.points) {
+    const label = pointLabel(point.params, varying);
+    point.policies.forEach((policy, i) => {
+      rows.push([
+        i === 0 ? label : '',
+        policy.policy,
+        ...metrics.map((name) => {
+          const m = policy.metrics[name];
+          if (m === undefined || Number.isNaN(m.mean)) return '–';
+          if (isQuantileMetric(name) && m.bootstrap !== undefined && !Number.isNaN(m.bootstrap.lo)) {
+            return `${formatNumber(m.mean)} [${formatNumber(m.bootstrap.lo)}, ${formatNumber(m.bootstrap.hi)}]`;
+          }
+          return Number.isNaN(m.halfWidth) ? formatNumber(m.mean) : `${formatNumber(m.mean)} ± ${formatNumber(m.halfWidth)}`;
+        }),
+      ]);
+    });
+  }
+  return table(rows);
+}
+
+export async function sweepCommand(ref: string, options: SweepOptions): Promise<void> {
+  const workers = parseWorkers(options.workers);
+  parseRunTimeout(options.runTimeout);
+  const metrics = parseMetrics(options.metrics);
+  const path = resolveSweepFile(ref);
+  let prepared: PreparedExperiment;
+  try {
+    const sweep = parseSweepFile(readFileSync(path, 'utf8'), { source: relative(process.cwd(), path) || path });
+    prepared = prepareExperiment(sweepPlan(sweep, scenarioRef(path, sweep.scenario)));
+  } catch (error) {
+    throw asUsageError(error);
+  }
+  const out = options.out ?? join('results', prepared.plan.name);
+  const outcome = await runWithCli(prepared, { ...options, out, label: 'sweep' });
+  if (outcome.interrupted) return;
+  const plan = prepared.plan;
+  process.stdout.write(
+    `${plan.name}: ${plan.points.length} point${plan.points.length === 1 ? '' : 's'} · ` +
+      `${experimentHeadline(plan, outcome, Math.min(workers, prepared.total))}\n\n` +
+      sweepTable(outcome.summary, shownMetrics(outcome.summary, metrics)) +
+      `\n\nmean ± 95% CI half-width over replications; quantile metrics: [bootstrap 95% CI]. ` +
+      `Paired differences against ${plan.policies[0]}: ${out}/summary.json\n`,
+  );
+}

@@ -1,0 +1,392 @@
+// Running an experiment plan end to end (Node): validate it, run its specs on
+// a worker pool, append every finished run durably to runs.log, and write
+// the results directory from the runs in index order.
+//
+// Crash safety: runs.log is the source of truth. A run counts once its line
+// is fsync'd; --resume reads the log, drops a torn or damaged line and any
+// record that does not match the plan, and runs only what is missing. The
+// result files are rewritten from the log (write, then rename) each time.
+
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadScenario, findPackageRoot } from '../scenario/load.js';
+import { parseScenario } from '../scenario/parse.js';
+import { policyFactory } from '../policies/registry.js';
+import { planSpecs, pointOverrides, runCount, specAt, type ExperimentPlan } from './plan.js';
+import { createNodePool } from './nodePool.js';
+import { readRunLog, RunLogWriter } from './runLog.js';
+import { formatMetric, recordOf, runHash, type RunRecord } from './runRecord.js';
+import type { RunFailure, RunSpec } from './runSpec.js';
+import { metricNamesOf, summarizeExperiment, type ExperimentSummary } from './summary.js';
+import { silentProgress, type ProgressReporter } from './progress.js';
+import {
+  RESULT_FILES,
+  loadTableLibraries,
+  runsArrow,
+  runsCsv,
+  runsTable,
+  sha256,
+  timingsCsv,
+  writeFileAtomic,
+} from './resultsFiles.js';
+import { MAX_REPLICATIONS } from './sweepFile.js';
+
+/** Invalid experiment input (exit code 2 in the CLI): one line naming what is wrong. */
+export class ExperimentError extends Error {
+  override readonly name = 'ExperimentError';
+}
+
+export const MANIFEST_FORMAT = 'delegsim-manifest';
+export const MANIFEST_VERSION = 1;
+
+/** The scenario of an experiment, as read when it was prepared. */
+export interface ExperimentScenario {
+  ref: string;
+  name: string;
+  sha256: string;
+  text: string;
+  /** A trace scenario reads its arrival CSV from disk: workers load it by ref, not from `text`. */
+  usesFile: boolean;
+}
+
+/** A validated plan, ready to run. */
+export interface PreparedExperiment {
+  plan: ExperimentPlan;
+  total: number;
+  scenario: ExperimentScenario;
+  /** Identifies the plan, its scenario text and the delegsim version: a log resumes only under the same hash. */
+  planHash: string;
+  version: string;
+}
+
+let cachedVersion: string | undefined;
+
+/** The delegsim version, from the package's package.json. */
+export function delegsimVersion(): string {
+  if (cachedVersion === undefined) {
+    const pkg = JSON.parse(readFileSync(join(findPackageRoot(), 'package.json'), 'utf8')) as { version?: string };
+    cachedVersion = pkg.version ?? '0.0.0';
+  }
+  return cachedVersion;
+}
+
+/**
+ * Validates a plan before anything runs or is written: known policies, no
+ * duplicates, replications and seeds in range, and the scenario valid at
+ * every point with every override. Throws ScenarioError, UnknownPolicyError
+ * or ExperimentError.
+ *
+ * @example
+ * const prepared = prepareExperiment(plan);
+ */
+export function prepareExperiment(plan: ExperimentPlan): PreparedExperiment {
+  if (plan.policies.length === 0) throw new ExperimentError('policies: must name at least one policy');
+  const seen = new Set<string>();
+  for (const policy of plan.policies) {
+    policyFactory(policy);
+    if (seen.has(policy)) throw new ExperimentError(`policies: '${policy}' is listed twice`);
+    seen.add(policy);
+  }
+  if (!Number.isInteger(plan.replications) || plan.replications < 1 || plan.replications > MAX_REPLICATIONS) {
+    throw new ExperimentError(`replications: must be a whole number from 1 to ${MAX_REPLICATIONS}, got ${plan.replications}`);
+  }
+  if (!Number.isSafeInteger(plan.seed) || plan.seed < 0 || plan.seed + plan.replications - 1 > 0xffffffff) {
+    throw new ExperimentError(`seed: seed + replications − 1 must lie in 0 … 4294967295, got seed ${plan.seed}`);
+  }
+  if (plan.points.length === 0) throw new ExperimentError('points: must have at least one point');
+  const loaded = loadScenario(plan.scenario, { overrides: plan.set });
+  const usesFile = loaded.scenario.arrivals.process === 'trace' && loaded.scenario.arrivals.file !== undefined;
+  for (let p = 0; p < plan.points.length; p++) {
+    const overrides = pointOverrides(plan, p);
+    if (usesFile) loadScenario(plan.scenario, { overrides });
+    else parseScenario(loaded.text, { overrides, source: plan.scenario });
+  }
+  const scenario: ExperimentScenario = {
+    ref: plan.scenario,
+    name: loaded.scenario.name,
+    sha256: sha256(loaded.text),
+    text: loaded.text,
+    usesFile,
+  };
+  const version = delegsimVersion();
+  const planHash = sha256(JSON.stringify({ plan, scenario: scenario.sha256, version }));
+  return { plan, total: runCount(plan), scenario, planHash, version };
+}
+
+/** Options of {@link runExperiment}. */
+export interface RunExperimentOptions {
+  /** Results directory; without it nothing is written (and nothing can be resumed). */
+  out?: string;
+  workers: number;
+  /** Continue the experiment whose runs.log is in `out`. */
+  resume?: boolean;
+  /** Replace the results in `out` (only delegsim's own files are removed). */
+  force?: boolean;
+  progress?: ProgressReporter;
+  /** Longest one run may take, in seconds; a run past it fails (and can be retried with --resume). Default: no limit. */
+  runTimeout?: number;
+  /** Aborting stops the experiment cleanly: finished runs are kept, the rest can be resumed. */
+  signal?: AbortSignal;
+}
+
+/** What running an experiment produced. */
+export interface ExperimentOutcome {
+  prepared: PreparedExperiment;
+  /** Finished runs in index order (this invocation's and resumed ones). */
+  records: RunRecord[];
+  names: string[];
+  summary: ExperimentSummary;
+  failures: RunFailure[];
+  interrupted: boolean;
+  /** Runs found finished in runs.log at the start. */
+  resumed: number;
+  /** Lines of runs.log dropped at the start (torn, damaged or not matching the plan). */
+  dropped: number;
+  /** Seconds this invocation spent running. */
+  seconds: number;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Takes `dir/runs.lock` for this process, unless a live process holds it. */
+function lockDirectory(dir: string): () => void {
+  const lock = join(dir, 'runs.lock');
+  try {
+    writeFileSync(lock, String(process.pid), { flag: 'wx' });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    const holder = Number(readFileSync(lock, 'utf8').trim());
+    if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder)) {
+      throw new ExperimentError(`--out ${dir}: in use by process ${holder} (delete ${lock} if that is not a delegsim run)`);
+    }
+    writeFileSync(lock, String(process.pid)); // stale lock of a killed run
+  }
+  return () => {
+    try {
+      unlinkSync(lock);
+    } catch {
+      // already gone
+    }
+  };
+}
+
+/** Interns metric name lists, so records share one array per distinct list. */
+function nameInterner(): (names: string[]) => string[] {
+  const known = new Map<string, string[]>();
+  let last: string[] | undefined;
+  return (names) => {
+    if (last !== undefined && last.length === names.length && last.every((n, i) => n === names[i])) return last;
+    const key = names.join('\n');
+    let shared = known.get(key);
+    if (shared === undefined) known.set(key, (shared = names));
+    return (last = shared);
+  };
+}
+
+/** Records of a previous log that belong to this plan and whose hash checks out. */
+function validRecords(prepared: PreparedExperiment, records: RunRecord[]): { kept: RunRecord[]; dropped: number } {
+  const kept: RunRecord[] = [];
+  let dropped = 0;
+  for (const record of records) {
+    if (!Number.isInteger(record.index) || record.index < 0 || record.index >= prepared.total) {
+      dropped++;
+      continue;
+    }
+    const spec = specAt(prepared.plan, record.index);
+    const hash = runHash(spec, {
+      scenarioName: record.scenarioName,
+      stopCause: record.stopCause,
+      names: record.names,
+      values: Array.from(record.values, formatMetric),
+    });
+    if (record.policy !== spec.policy || record.seed !== spec.seed || hash !== record.hash) dropped++;
+    else kept.push(record);
+  }
+  return { kept, dropped };
+}
+
+/**
+ * Runs a prepared experiment. With `out`, every finished run is appended to
+ * `out/runs.log` before it counts, and the result files and manifest are
+ * written at the end — also after an interruption or failed runs, then with
+ * `"complete": false` in the manifest.
+ *
+ * @example
+ * const outcome = await runExperiment(prepareExperiment(plan), { out: 'results/x', workers: 2 });
+ */
+export async function runExperiment(prepared: PreparedExperiment, options: RunExperimentOptions): Promise<ExperimentOutcome> {
+  const { out, workers, resume = false, force = false, progress = silentProgress, runTimeout, signal } = options;
+  const { plan, total } = prepared;
+  if (!Number.isInteger(workers) || workers < 1) throw new ExperimentError(`--workers: must be a positive integer, got ${workers}`);
+
+  const logPath = out === undefined ? undefined : join(out, 'runs.log');
+  let previous: RunRecord[] = [];
+  let dropped = 0;
+  let unlock = (): void => {};
+  if (out !== undefined && logPath !== undefined) {
+    if (existsSync(out) && !statSync(out).isDirectory()) throw new ExperimentError(`--out ${out}: exists and is not a directory`);
+    const holdsResults = existsSync(logPath) || existsSync(join(out, 'manifest.json'));
+    if (holdsResults && !resume && !force) {
+      throw new ExperimentError(`--out ${out}: already holds results; pass --resume to finish them or --force to replace them`);
+    }
+    if (resume && existsSync(logPath)) {
+      const contents = readRunLog(logPath);
+      if (contents.header !== undefined && contents.header.plan !== prepared.planHash) {
+        throw new ExperimentError(
+          `--resume: ${logPath} belongs to a different experiment (other plan, scenario or delegsim version); use another --out or --force`,
+        );
+      }
+      const checked = validRecords(prepared, contents.records);
+      previous = checked.kept;
+      dropped = contents.dropped + checked.dropped;
+    }
+    mkdirSync(out, { recursive: true });
+    unlock = lockDirectory(out);
+    if (force || !resume) {
+      for (const name of RESULT_FILES) if (name !== 'runs.lock') rmSync(join(out, name), { force: true });
+    }
+  }
+
+  const started = performance.now();
+  const records: RunRecord[] = [...previous];
+  const failures: RunFailure[] = [];
+  const finished = new Uint8Array(total);
+  for (const record of previous) finished[record.index] = 1;
+  const intern = nameInterner();
+  for (const record of records) record.names = intern(record.names as string[]);
+  let interrupted = false;
+  const log = logPath === undefined ? undefined : RunLogWriter.create(logPath, { plan: prepared.planHash, runs: total }, previous);
+  try {
+    const remaining = total - previous.length;
+    progress.start(total, previous.length);
+    if (remaining > 0 && signal?.aborted !== true) {
+      const sources: Record<string, string> = prepared.scenario.usesFile ? {} : { [plan.scenario]: prepared.scenario.text };
+      const timeoutMs = runTimeout === undefined ? undefined : runTimeout * 1000;
+      const pool = createNodePool({ workers: Math.min(workers, remaining), config: { sources }, timeoutMs });
+      try {
+        const report = await pool.run(
+          planSpecs(plan, (i) => finished[i] === 1),
+          {
+            onResult(output, spec: RunSpec) {
+              const record = recordOf(spec, { ...output, names: intern(output.names) });
+              log?.append(record);
+              records.push(record);
+              progress.tick();
+            },
+            onFailure(failure) {
+              failures.push(failure);
+              progress.tick();
+            },
+            signal,
+          },
+        );
+        interrupted = report.aborted;
+      } finally {
+        await pool.close();
+      }
+    }
+  } finally {
+    progress.stop();
+    log?.close();
+  }
+
+  records.sort((a, b) => a.index - b.index);
+  failures.sort((a, b) => a.spec.index - b.spec.index);
+  const names = metricNamesOf(records);
+  const summary = summarizeExperiment(plan, records, names);
+  try {
+    if (out !== undefined) {
+      await loadTableLibraries();
+      writeResults(out, { prepared, records, names, summary, failures });
+    }
+  } finally {
+    unlock();
+  }
+  return {
+    prepared,
+    records,
+    names,
+    summary,
+    failures,
+    interrupted,
+    resumed: previous.length,
+    dropped,
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
+/** The manifest of a results directory. */
+export interface Manifest {
+  format: typeof MANIFEST_FORMAT;
+  version: typeof MANIFEST_VERSION;
+  delegsim: string;
+  node: string;
+  /** Every planned run finished. */
+  complete: boolean;
+  experiment: ExperimentPlan;
+  scenario: { ref: string; name: string; sha256: string; text: string; usesFile: boolean };
+  metrics: string[];
+  runsPlanned: number;
+  runsDone: number;
+  runs: (RunSpec & { hash: string })[];
+  failed: { index: number; policy: string; seed: number; error: string }[];
+  files: Record<string, string>;
+}
+
+/** JSON with the top level indented and one array item per line: readable, and diffable line by line. */
+function manifestJson(manifest: Manifest): string {
+  const lines = Object.entries(manifest).map(([key, value]) => {
+    if (Array.isArray(value) && (key === 'runs' || key === 'failed')) {
+      const items = value.map((item) => `    ${JSON.stringify(item)}`);
+      return `  ${JSON.stringify(key)}: ${items.length === 0 ? '[]' : `[\n${items.join(',\n')}\n  ]`}`;
+    }
+    return `  ${JSON.stringify(key)}: ${JSON.stringify(value)}`;
+  });
+  return `{\n${lines.join(',\n')}\n}\n`;
+}
+
+/** Writes runs.csv, runs.arrow, summary.json, timings.csv, then manifest.json (after loadTableLibraries()). */
+export function writeResults(
+  dir: string,
+  results: { prepared: PreparedExperiment; records: RunRecord[]; names: string[]; summary: ExperimentSummary; failures: RunFailure[] },
+): Manifest {
+  const { prepared, records, names, summary, failures } = results;
+  const runs = runsTable(prepared.plan, records, names);
+  const csv = runsCsv(runs);
+  const arrow = runsArrow(runs);
+  const summaryText = JSON.stringify(summary, null, 2) + '\n';
+  writeFileAtomic(dir, 'runs.csv', csv);
+  writeFileAtomic(dir, 'runs.arrow', arrow);
+  writeFileAtomic(dir, 'summary.json', summaryText);
+  writeFileAtomic(dir, 'timings.csv', timingsCsv(records));
+  const manifest: Manifest = {
+    format: MANIFEST_FORMAT,
+    version: MANIFEST_VERSION,
+    delegsim: prepared.version,
+    node: process.version,
+    complete: records.length === prepared.total,
+    experiment: prepared.plan,
+    scenario: {
+      ref: prepared.scenario.ref,
+      name: prepared.scenario.name,
+      sha256: prepared.scenario.sha256,
+      text: prepared.scenario.text,
+      usesFile: prepared.scenario.usesFile,
+    },
+    metrics: names,
+    runsPlanned: prepared.total,
+    runsDone: records.length,
+    runs: records.map((r) => ({ ...specAt(prepared.plan, r.index), hash: r.hash })),
+    failed: failures.map((f) => ({ index: f.spec.index, policy: f.spec.policy, seed: f.spec.seed, error: f.error })),
+    files: { 'runs.csv': sha256(csv), 'runs.arrow': sha256(arrow), 'summary.json': sha256(summaryText) },
+  };
+  writeFileAtomic(dir, 'manifest.json', manifestJson(manifest));
+  return manifest;
+}

@@ -1,0 +1,277 @@
+// Checking a results directory against its manifest (Node): the files'
+// SHA-256, every stored row of runs.csv against its run's output hash, and
+// a re-run of every run (or a seeded sample, plus every suspect row) on a
+// worker pool from the scenario text the manifest carries. Anything that
+// differs is reported with its run, policy and seed.
+
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { z } from 'zod';
+import { createStream } from '../engine/random.js';
+import { loadScenario } from '../scenario/load.js';
+import { ExperimentError, MANIFEST_FORMAT, delegsimVersion } from './experiment.js';
+import { createNodePool } from './nodePool.js';
+import { silentProgress, type ProgressReporter } from './progress.js';
+import { fileSha256, sha256 } from './resultsFiles.js';
+import { formatMetric, recordOf, runHash } from './runRecord.js';
+import type { RunSpec } from './runSpec.js';
+
+const specSchema = z.object({
+  index: z.int().min(0),
+  scenario: z.string(),
+  overrides: z.array(z.string()),
+  policy: z.string(),
+  seed: z.int().min(0),
+  hash: z.string(),
+});
+
+const manifestSchema = z.object({
+  format: z.literal(MANIFEST_FORMAT),
+  version: z.literal(1),
+  delegsim: z.string(),
+  node: z.string(),
+  scenario: z.object({ ref: z.string(), name: z.string(), sha256: z.string(), text: z.string(), usesFile: z.boolean() }),
+  metrics: z.array(z.string()),
+  runsPlanned: z.int(),
+  runsDone: z.int(),
+  runs: z.array(specSchema),
+  files: z.record(z.string(), z.string()),
+});
+
+type ManifestRun = z.output<typeof specSchema>;
+
+/** Options of {@link reproduceResults}. */
+export interface ReproduceOptions {
+  workers: number;
+  /** Re-run only this many runs, chosen with a seeded stream (suspect rows are always re-run). */
+  sample?: number;
+  /** Seed of the sample (default 1). */
+  sampleSeed?: number;
+  progress?: ProgressReporter;
+  signal?: AbortSignal;
+}
+
+/** What reproducing found. */
+export interface ReproduceReport {
+  manifest: string;
+  runs: number;
+  /** Runs re-run. */
+  rerun: number;
+  /** Re-run runs whose output hash matched the manifest. */
+  matched: number;
+  /** Problems, one line each (any means the results do not reproduce as stored). */
+  issues: string[];
+  /** Differences of environment that do not by themselves mean a problem. */
+  notes: string[];
+  interrupted: boolean;
+}
+
+/** Parses CSV text (RFC 4180: quoted fields may hold commas, quotes and newlines). */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else quoted = false;
+      } else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += c;
+  }
+  if (field !== '' || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}
+
+const describe = (run: { index: number; policy: string; seed: number }): string =>
+  `run ${run.index} (policy ${run.policy}, seed ${run.seed})`;
+
+/** A stored row of runs.csv: fixed columns and metric texts by name. */
+interface StoredRow {
+  scenario: string;
+  policy: string;
+  seed: string;
+  stopCause: string;
+  metrics: Map<string, string>;
+}
+
+function readStoredRows(path: string, metrics: string[]): Map<number, StoredRow> {
+  const rows = parseCsv(readFileSync(path, 'utf8'));
+  const header = rows[0] ?? [];
+  const col = new Map(header.map((name, i) => [name, i]));
+  const at = (row: string[], name: string): string => row[col.get(name) ?? -1] ?? '';
+  const stored = new Map<number, StoredRow>();
+  for (const row of rows.slice(1)) {
+    const index = Number(at(row, 'index'));
+    if (!Number.isInteger(index)) continue;
+    stored.set(index, {
+      scenario: at(row, 'scenario'),
+      policy: at(row, 'policy'),
+      seed: at(row, 'seed'),
+      stopCause: at(row, 'stopCause'),
+      metrics: new Map(metrics.map((name) => [name, at(row, name)])),
+    });
+  }
+  return stored;
+}
+
+/** The k indices of a seeded sample of 0 … n−1, in increasing order (partial Fisher–Yates). */
+export function sampleIndices(n: number, k: number, seed: number): number[] {
+  const rng = createStream(seed, 'reproduce-sample');
+  const a = Array.from({ length: n }, (_, i) => i);
+  const m = Math.min(k, n);
+  for (let i = 0; i < m; i++) {
+    const j = i + Math.floor(rng() * (n - i));
+    [a[i], a[j]] = [a[j]!, a[i]!];
+  }
+  return a.slice(0, m).sort((x, y) => x - y);
+}
+
+/** Reads and validates a manifest; `path` may be the results directory. */
+export function readManifest(path: string): { file: string; manifest: z.output<typeof manifestSchema> } {
+  const file = existsSync(path) && statSync(path).isDirectory() ? join(path, 'manifest.json') : path;
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+  } catch (e) {
+    throw new ExperimentError(`${file}: cannot read a manifest: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const parsed = manifestSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ExperimentError(`${file}: not a delegsim manifest (${issue?.path.join('.') || 'root'}: ${issue?.message ?? 'invalid'})`);
+  }
+  return { file, manifest: parsed.data };
+}
+
+/**
+ * Checks a results directory against its manifest and re-runs its runs.
+ *
+ * @example
+ * const report = await reproduceResults('results/x/manifest.json', { workers: 2, sample: 20 });
+ * if (report.issues.length > 0) console.error(report.issues.join('\n'));
+ */
+export async function reproduceResults(path: string, options: ReproduceOptions): Promise<ReproduceReport> {
+  const { workers, sample, sampleSeed = 1, progress = silentProgress, signal } = options;
+  const { file, manifest } = readManifest(path);
+  const dir = dirname(file);
+  const issues: string[] = [];
+  const notes: string[] = [];
+
+  if (manifest.delegsim !== delegsimVersion()) notes.push(`written by delegsim ${manifest.delegsim}, checking with ${delegsimVersion()}`);
+  if (manifest.node !== process.version) notes.push(`written on Node ${manifest.node}, checking on ${process.version}`);
+  if (sha256(manifest.scenario.text) !== manifest.scenario.sha256) {
+    issues.push(`manifest: the scenario text does not match its sha256 (the manifest was edited)`);
+  }
+  try {
+    const current = loadScenario(manifest.scenario.ref);
+    if (sha256(current.text) !== manifest.scenario.sha256) {
+      notes.push(`scenario ${manifest.scenario.ref} has changed since; re-running the copy in the manifest`);
+    }
+  } catch {
+    notes.push(`scenario ${manifest.scenario.ref} is not available here; re-running the copy in the manifest`);
+  }
+
+  for (const [name, expected] of Object.entries(manifest.files)) {
+    const filePath = join(dir, name);
+    if (!existsSync(filePath)) issues.push(`${name}: missing`);
+    else if (fileSha256(filePath) !== expected) issues.push(`${name}: contents differ from the manifest's SHA-256 (changed after it was written)`);
+  }
+
+  const byIndex = new Map<number, ManifestRun>(manifest.runs.map((run) => [run.index, run]));
+  const csvPath = join(dir, 'runs.csv');
+  const stored = existsSync(csvPath) ? readStoredRows(csvPath, manifest.metrics) : new Map<number, StoredRow>();
+  const suspect = new Set<number>();
+  if (existsSync(csvPath)) {
+    for (const run of manifest.runs) {
+      const row = stored.get(run.index);
+      if (row === undefined) {
+        issues.push(`${describe(run)}: missing from runs.csv`);
+        continue;
+      }
+      const hash = runHash(run, {
+        scenarioName: row.scenario,
+        stopCause: row.stopCause,
+        names: manifest.metrics,
+        values: manifest.metrics.map((name) => row.metrics.get(name) ?? ''),
+      });
+      if (hash !== run.hash || row.policy !== run.policy || row.seed !== String(run.seed)) suspect.add(run.index);
+    }
+    for (const index of stored.keys()) if (!byIndex.has(index)) issues.push(`runs.csv: row for run ${index}, which the manifest does not list`);
+  }
+
+  const chosen = new Set<number>(
+    sample === undefined ? manifest.runs.map((r) => r.index) : sampleIndices(manifest.runs.length, sample, sampleSeed).map((i) => manifest.runs[i]!.index),
+  );
+  for (const index of suspect) chosen.add(index);
+  const specs: RunSpec[] = [...chosen].sort((a, b) => a - b).map((i) => {
+    const { hash: _hash, ...spec } = byIndex.get(i)!;
+    return spec;
+  });
+
+  let matched = 0;
+  const sources = manifest.scenario.usesFile ? {} : { [manifest.scenario.ref]: manifest.scenario.text };
+  const runIssues: { index: number; line: string }[] = [];
+  progress.start(specs.length, 0);
+  let interrupted = false;
+  if (specs.length > 0) {
+    const pool = createNodePool({ workers: Math.min(workers, specs.length), config: { sources } });
+    try {
+      const report = await pool.run(specs, {
+        onResult(output, spec) {
+          progress.tick();
+          const run = byIndex.get(spec.index)!;
+          const record = recordOf(spec, output);
+          const row = stored.get(spec.index);
+          const edited: string[] = [];
+          if (row !== undefined) {
+            record.names.forEach((name, k) => {
+              const text = row.metrics.get(name);
+              const now = formatMetric(record.values[k]!);
+              if (text !== undefined && text !== now) edited.push(`${name} stored ${text}, re-run ${now}`);
+            });
+            if (row.stopCause !== record.stopCause) edited.push(`stopCause stored ${row.stopCause}, re-run ${record.stopCause}`);
+            if (row.policy !== run.policy) edited.push(`policy stored ${row.policy}, manifest ${run.policy}`);
+            if (row.seed !== String(run.seed)) edited.push(`seed stored ${row.seed}, manifest ${run.seed}`);
+          }
+          const detail = edited.length === 0 ? '' : `: ${edited.slice(0, 4).join('; ')}${edited.length > 4 ? `; … (${edited.length} fields)` : ''}`;
+          if (record.hash === run.hash) {
+            matched++;
+            if (suspect.has(spec.index)) runIssues.push({ index: spec.index, line: `${describe(run)}: runs.csv row was edited (the re-run matches the manifest)${detail}` });
+          } else {
+            runIssues.push({ index: spec.index, line: `${describe(run)}: re-run output differs from the manifest (hash ${record.hash}, manifest ${run.hash})${detail}` });
+          }
+        },
+        onFailure(failure) {
+          progress.tick();
+          runIssues.push({ index: failure.spec.index, line: `${describe(failure.spec)}: re-run failed: ${failure.error}` });
+        },
+        signal,
+      });
+      interrupted = report.aborted;
+    } finally {
+      progress.stop();
+      await pool.close();
+    }
+  } else progress.stop();
+  runIssues.sort((a, b) => a.index - b.index);
+  issues.push(...runIssues.map((r) => r.line));
+  return { manifest: file, runs: manifest.runs.length, rerun: specs.length, matched, issues, notes, interrupted };
+}

@@ -1,0 +1,161 @@
+// The files of a results directory, written with arquero from the finished
+// runs in index order (never completion order), so they are byte-identical
+// whatever the worker count and however runs interleaved:
+//   runs.csv, runs.arrow  one row per run: index, scenario, every parameter,
+//                         policy, replication, seed, stopCause, every metric
+//   summary.json          summary.ts
+//   timings.csv           wall seconds per run (the one non-deterministic file)
+//   manifest.json         written last (experiment.ts)
+// Every file is written to a temporary name, synced, then renamed into place.
+// arquero (and flechette, for Arrow types) load on first use: they cost ~0.3 s
+// of start-up that commands failing on bad input, or reproduce, never need.
+
+import { closeSync, fsyncSync, openSync, renameSync, writeSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import type { ColumnTable } from 'arquero';
+import { parameterPaths, parameterValues, placeOf, type ExperimentPlan, type JsonValue } from './plan.js';
+import type { RunRecord } from './runRecord.js';
+import { fsyncDirectory } from './runLog.js';
+
+/** Every file delegsim writes into a results directory (others are left alone). */
+export const RESULT_FILES = ['runs.log', 'runs.csv', 'runs.arrow', 'summary.json', 'timings.csv', 'manifest.json', 'runs.lock'];
+
+/** The fixed columns of runs.csv around the parameters and metrics. */
+export const LEADING_COLUMNS = ['index', 'scenario'];
+export const RUN_COLUMNS = ['policy', 'replication', 'seed', 'stopCause'];
+
+/** SHA-256 of bytes or text, as hex. */
+export function sha256(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** SHA-256 of a file's bytes. */
+export function fileSha256(path: string): string {
+  return sha256(readFileSync(path));
+}
+
+/** Writes `data` to `dir/name` durably: temporary file, fsync, rename, directory fsync. */
+export function writeFileAtomic(dir: string, name: string, data: string | Uint8Array): void {
+  const temporary = join(dir, `.${name}.tmp`);
+  const fd = openSync(temporary, 'w');
+  try {
+    const buffer = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    let offset = 0;
+    while (offset < buffer.length) offset += writeSync(fd, buffer, offset, buffer.length - offset);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(temporary, join(dir, name));
+  fsyncDirectory(dir);
+}
+
+/** How a parameter value appears in runs.csv: numbers as numbers, strings as is, anything else as JSON. */
+export function parameterText(value: JsonValue | undefined): string {
+  if (value === undefined) return '';
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+type Arquero = typeof import('arquero');
+type Flechette = typeof import('@uwdata/flechette');
+let libraries: { aq: Arquero; fl: Flechette } | undefined;
+
+/** Loads arquero and flechette (once); call before the functions below. */
+export async function loadTableLibraries(): Promise<void> {
+  if (libraries === undefined) libraries = { aq: await import('arquero'), fl: await import('@uwdata/flechette') };
+}
+
+function lib(): { aq: Arquero; fl: Flechette } {
+  if (libraries === undefined) throw new Error('resultsFiles: call loadTableLibraries() first');
+  return libraries;
+}
+
+/**
+ * The runs table: one row per record (records must be sorted by index),
+ * metric columns in `names` order, NaN where a run lacks a metric.
+ */
+export function runsTable(plan: ExperimentPlan, records: readonly RunRecord[], names: readonly string[]): ColumnTable {
+  const n = records.length;
+  const paths = parameterPaths(plan);
+  const pointValues = plan.points.map((_, p) => parameterValues(plan, p));
+  const numeric = paths.map((path) => pointValues.every((values) => typeof values.get(path) === 'number'));
+  const columns: Record<string, unknown> = {};
+  const index = new Int32Array(n);
+  const scenario = new Array<string>(n);
+  const params = paths.map((_, k) => (numeric[k] ? new Float64Array(n) : new Array<string>(n)));
+  const policy = new Array<string>(n);
+  const replication = new Int32Array(n);
+  const seed = new Float64Array(n);
+  const stopCause = new Array<string>(n);
+  const metrics = names.map(() => new Float64Array(n).fill(NaN));
+  const metricColumn = new Map(names.map((name, j) => [name, j]));
+  let lastNames: readonly string[] | undefined;
+  let map: number[] = [];
+  records.forEach((record, row) => {
+    const place = placeOf(plan, record.index);
+    index[row] = record.index;
+    scenario[row] = record.scenarioName;
+    const values = pointValues[place.point]!;
+    paths.forEach((path, k) => {
+      const column = params[k]!;
+      if (column instanceof Float64Array) column[row] = values.get(path) as number;
+      else column[row] = parameterText(values.get(path));
+    });
+    policy[row] = record.policy;
+    replication[row] = place.replication;
+    seed[row] = record.seed;
+    stopCause[row] = record.stopCause;
+    if (record.names !== lastNames) {
+      lastNames = record.names;
+      map = record.names.map((name) => metricColumn.get(name) ?? -1);
+    }
+    for (let k = 0; k < map.length; k++) {
+      const j = map[k]!;
+      if (j >= 0) metrics[j]![row] = record.values[k]!;
+    }
+  });
+  columns.index = index;
+  columns.scenario = scenario;
+  paths.forEach((path, k) => (columns[path] = params[k]));
+  columns.policy = policy;
+  columns.replication = replication;
+  columns.seed = seed;
+  columns.stopCause = stopCause;
+  names.forEach((name, j) => (columns[name] = metrics[j]));
+  return lib().aq.table(columns);
+}
+
+/** runs.csv text. */
+export function runsCsv(runs: ColumnTable): string {
+  return lib().aq.toCSV(runs);
+}
+
+/**
+ * runs.arrow bytes (Arrow IPC file format). Column types are fixed rather
+ * than inferred — Int32 for index and replication, Utf8 for text, Float64
+ * for everything else — so readers see the same schema for every experiment,
+ * even one without rows.
+ */
+export function runsArrow(runs: ColumnTable): Uint8Array {
+  const { aq, fl } = lib();
+  const types: Record<string, ReturnType<Flechette['float64'] | Flechette['int32'] | Flechette['utf8']>> = {};
+  for (const name of runs.columnNames()) {
+    const column = runs.column(name) as unknown;
+    types[name] = column instanceof Int32Array ? fl.int32() : column instanceof Float64Array ? fl.float64() : fl.utf8();
+  }
+  return aq.toArrowIPC(runs, { format: 'file', types });
+}
+
+/** timings.csv text: the wall time of each run (not deterministic; kept out of every hash). */
+export function timingsCsv(records: readonly RunRecord[]): string {
+  const { aq } = lib();
+  return aq.toCSV(
+    aq.table({
+      index: Int32Array.from(records, (r) => r.index),
+      policy: records.map((r) => r.policy),
+      seed: Float64Array.from(records, (r) => r.seed),
+      wallSeconds: Float64Array.from(records, (r) => r.wallSeconds),
+    }),
+  );
+}

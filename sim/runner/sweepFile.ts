@@ -1,0 +1,154 @@
+// Sweep files: a JSON declaration of an experiment — a scenario, a grid or a
+// list of parameter points, policies, replications — validated with a strict
+// zod schema into an ExperimentPlan, with one-line errors worded like the
+// scenario ones (`grid["arrivals.rate"]: must have at least 1 item`).
+// Browser-safe: the file is read by the caller.
+
+import { z } from 'zod';
+import { formatIssue, scenarioErrorMap, oneLine } from '../scenario/errors.js';
+import { findForbiddenPath } from '../scenario/forbiddenKeys.js';
+import { formatPath } from '../scenario/errors.js';
+import { gridPoints, type ExperimentPlan, type JsonValue, type PlanPoint } from './plan.js';
+
+/** An invalid sweep file; the message is one line naming the field and the rule. */
+export class SweepFileError extends Error {
+  override readonly name = 'SweepFileError';
+
+  constructor(message: string) {
+    super(oneLine(message));
+  }
+}
+
+/** Most runs one sweep may declare. */
+export const MAX_RUNS = 10_000_000;
+/** Largest replication count. */
+export const MAX_REPLICATIONS = 100_000;
+
+/** Columns of runs.csv that a parameter may not shadow, and fields a run's seed and policy already set. */
+export const RESERVED_PATHS = new Set(['index', 'scenario', 'policy', 'replication', 'seed', 'stopCause']);
+
+const json: z.ZodType<JsonValue> = z.json() as z.ZodType<JsonValue>;
+
+const PATH = /^[A-Za-z_$][\w$-]*(\.[\w$-]+|\[\d+\])*$/;
+
+/** Checks the keys of a parameter object: dotted paths, none of them a run column. */
+function checkPaths(params: Record<string, unknown>, ctx: z.RefinementCtx): void {
+  for (const path of Object.keys(params)) {
+    if (!PATH.test(path)) {
+      ctx.addIssue({ code: 'custom', path: [path], message: 'must be a dotted path such as arrivals.rate or population.0.count', params: { got: false } });
+    } else if (RESERVED_PATHS.has(path)) {
+      ctx.addIssue({ code: 'custom', path: [path], message: 'is set by the sweep itself (a run column), not a parameter', params: { got: false } });
+    }
+  }
+}
+
+const setEntry = z
+  .string()
+  .regex(/^[^=]+=/, { error: 'must be path=value' })
+  .refine((entry) => !RESERVED_PATHS.has(entry.slice(0, entry.indexOf('=')).trim()), {
+    error: 'sets a run column (seed, policy, …), which the sweep itself sets',
+  });
+
+/** The schema of a sweep file. */
+export const sweepFileSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    name: z
+      .string()
+      .min(1)
+      .max(80)
+      .regex(/^[A-Za-z0-9][\w.-]*$/, { error: 'must be letters, digits, _ . - (it names the results folder)' }),
+    description: z.string().optional(),
+    scenario: z.string().min(1).describe('Built-in scenario name, or a path relative to the sweep file.'),
+    set: z.array(setEntry).default([]).describe('path=value overrides applied to every run.'),
+    grid: z
+      .record(z.string(), z.array(json).min(1))
+      .superRefine(checkPaths)
+      .optional()
+      .describe('Every combination of these values (the cartesian product).'),
+    points: z
+      .array(
+        z
+          .record(z.string(), json)
+          .superRefine(checkPaths)
+          .refine((p) => Object.keys(p).length > 0, { error: 'must set at least one parameter' }),
+      )
+      .min(1)
+      .optional()
+      .describe('An explicit list of parameter points.'),
+    policies: z
+      .array(z.string().min(1))
+      .min(1)
+      .superRefine((names, ctx) => {
+        const seen = new Set<string>();
+        names.forEach((name, i) => {
+          if (seen.has(name)) ctx.addIssue({ code: 'custom', path: [i], message: 'duplicate policy' });
+          seen.add(name);
+        });
+      })
+      .describe('Policies to compare; the first is the baseline of paired differences.'),
+    replications: z.int().min(1).max(MAX_REPLICATIONS),
+    seed: z.int().min(0).max(0xffffffff).default(1).describe('Replication r uses master seed seed + r.'),
+  })
+  .superRefine((s, ctx) => {
+    if (s.grid !== undefined && s.points !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['points'], message: 'give grid or points, not both', params: { got: false } });
+    }
+    if (s.seed + s.replications - 1 > 0xffffffff) {
+      ctx.addIssue({ code: 'custom', path: ['replications'], message: `seed + replications − 1 must be at most 4294967295` });
+    }
+    const points = s.grid !== undefined ? Object.values(s.grid).reduce((n, values) => n * values.length, 1) : (s.points?.length ?? 1);
+    if (points * s.policies.length * s.replications > MAX_RUNS) {
+      ctx.addIssue({ code: 'custom', path: [], message: `declares more than ${MAX_RUNS} runs`, params: { got: false } });
+    }
+  });
+
+export type SweepFile = z.output<typeof sweepFileSchema>;
+
+function parseJson(text: string, source: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    throw new SweepFileError(`${source}: invalid JSON: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/**
+ * Validates a sweep file (text or parsed data) and returns it with defaults.
+ * Throws a SweepFileError naming the first bad field. Policy names and the
+ * scenario are checked later, against the registry and the files.
+ *
+ * @example
+ * const sweep = parseSweepFile(readFileSync('rate.json', 'utf8'), { source: 'rate.json' });
+ */
+export function parseSweepFile(input: unknown, options: { source?: string } = {}): SweepFile {
+  const { source = 'sweep' } = options;
+  const data = typeof input === 'string' ? parseJson(input, source) : input;
+  const forbidden = findForbiddenPath(data);
+  if (forbidden !== undefined) throw new SweepFileError(`${source}: ${formatPath(forbidden, source)}: forbidden key`);
+  const result = sweepFileSchema.safeParse(data, { error: scenarioErrorMap });
+  if (result.success) return result.data;
+  const first = result.error.issues[0];
+  throw new SweepFileError(`${source}: ${first === undefined ? 'invalid' : formatIssue(first, data, 'sweep')}`);
+}
+
+/**
+ * The plan a sweep file declares. `scenario` is the reference workers will
+ * resolve (the caller resolves a path relative to the sweep file).
+ */
+export function sweepPlan(sweep: SweepFile, scenario: string): ExperimentPlan {
+  let points: PlanPoint[];
+  if (sweep.grid !== undefined) points = gridPoints(Object.entries(sweep.grid));
+  else if (sweep.points !== undefined) points = sweep.points.map((p) => ({ params: Object.entries(p) }));
+  else points = [{ params: [] }];
+  return {
+    kind: 'sweep',
+    name: sweep.name,
+    scenario,
+    set: sweep.set,
+    points,
+    policies: sweep.policies,
+    replications: sweep.replications,
+    seed: sweep.seed,
+  };
+}

@@ -1,0 +1,106 @@
+// The worker side of the pool: RunSpec in, RunOutput out, as the handful of
+// functions comlink exposes. Browser-safe (no node: imports): Node's
+// worker_threads entry (nodeWorker.ts) and the dashboard's Web Worker both
+// expose what createWorkerApi returns, choosing their endpoint at the edge.
+
+import * as Comlink from 'comlink';
+import { parseScenario } from '../scenario/parse.js';
+import { ScenarioError } from '../scenario/errors.js';
+import type { Scenario } from '../scenario/schema.js';
+import { simulate } from './simulate.js';
+import type { RunOutput, RunSpec } from './runSpec.js';
+
+/** Turns a scenario reference and its overrides into a validated Scenario. */
+export type ScenarioResolver = (ref: string, overrides: readonly string[]) => Scenario;
+
+/** Options of {@link createWorkerApi}. */
+export interface WorkerApiOptions {
+  /**
+   * Resolves references that no configured source text covers (Node: files
+   * and built-in names). Without it, only configured sources resolve.
+   */
+  resolve?: ScenarioResolver;
+  /** Called before each run; a test hook for fault injection (see nodeWorker.ts). */
+  beforeRun?: (spec: RunSpec) => void;
+}
+
+/** Options a pool sends to each worker before its first run. */
+export interface WorkerConfig {
+  /** Scenario texts by reference: runs use these instead of reading files. */
+  sources?: Record<string, string>;
+}
+
+/**
+ * A RunOutput as it crosses the worker boundary: `names` only when they
+ * differ from the previous run this worker returned (a run has ~100 metrics;
+ * their names would otherwise be cloned with every result). The pool fills
+ * them back in.
+ */
+export type WireOutput = Omit<RunOutput, 'names'> & { names?: string[] };
+
+/** The functions a worker exposes. */
+export interface WorkerApi {
+  configure(config: WorkerConfig): void;
+  run(spec: RunSpec): WireOutput;
+}
+
+// Parsed scenarios are reused across runs of the same point of a sweep; a
+// small bound keeps a long sweep over many points from growing the cache.
+const CACHE_LIMIT = 32;
+
+/**
+ * Creates the worker API. `run` returns the metric values as a Float64Array
+ * whose buffer is transferred, not copied.
+ *
+ * @example
+ * // In a Web Worker:
+ * Comlink.expose(createWorkerApi(), self);
+ */
+export function createWorkerApi(options: WorkerApiOptions = {}): WorkerApi {
+  const { resolve, beforeRun } = options;
+  let sources = new Map<string, string>();
+  const cache = new Map<string, Scenario>();
+  let lastNames: string[] | undefined;
+
+  function scenarioFor(ref: string, overrides: readonly string[]): Scenario {
+    const key = JSON.stringify([ref, overrides]);
+    let scenario = cache.get(key);
+    if (scenario !== undefined) return scenario;
+    const text = sources.get(ref);
+    if (text !== undefined) scenario = parseScenario(text, { overrides, source: ref });
+    else if (resolve !== undefined) scenario = resolve(ref, overrides);
+    else throw new ScenarioError(`scenario: no source configured for '${ref}'`);
+    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+    cache.set(key, scenario);
+    return scenario;
+  }
+
+  return {
+    configure(config: WorkerConfig): void {
+      sources = new Map(Object.entries(config.sources ?? {}));
+      cache.clear();
+    },
+
+    run(spec: RunSpec): WireOutput {
+      beforeRun?.(spec);
+      const scenario = scenarioFor(spec.scenario, spec.overrides);
+      const result = simulate(scenario, { seed: spec.seed, policy: spec.policy });
+      const names = Object.keys(result.metrics).filter((name) => name !== 'wallSeconds');
+      const values = new Float64Array(names.length);
+      names.forEach((name, i) => (values[i] = result.metrics[name]!));
+      const same = lastNames !== undefined && lastNames.length === names.length && lastNames.every((n, i) => n === names[i]);
+      lastNames = names;
+      const output: WireOutput = {
+        index: spec.index,
+        scenarioName: result.scenario,
+        policy: result.policy,
+        seed: result.seed,
+        stopCause: result.stopCause,
+        values,
+        wallSeconds: result.metrics.wallSeconds ?? NaN,
+      };
+      if (!same) output.names = names;
+      return Comlink.transfer(output, [values.buffer]);
+    },
+  };
+}
