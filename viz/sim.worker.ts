@@ -1,0 +1,115 @@
+// The dashboard's Web Worker: runs RunSpecs for the pool (the same contract
+// as sim/runner/workerApi.ts, so sim/runner/pool.ts drives it unchanged) and
+// re-runs one spec with its world kept, for the run explorer. Each run also
+// returns its makespan distribution, computed here from every completed
+// goal's arrival and end, so the compare view can draw CDFs without
+// shipping thousands of makespans per run to the page.
+
+import * as Comlink from 'comlink';
+import { parseScenario } from '../sim/scenario/parse.js';
+import { ScenarioError } from '../sim/scenario/errors.js';
+import type { Scenario } from '../sim/scenario/schema.js';
+import { simulateWorld } from '../sim/runner/simulate.js';
+import type { RunSpec } from '../sim/runner/runSpec.js';
+import type { WorkerConfig } from '../sim/runner/workerApi.js';
+import { SERIES_FIELDS } from '../sim/metrics/recorder.js';
+import { GoalState } from '../sim/model/goals.js';
+import { sortedQuantile } from '../sim/metrics/statistics.js';
+import type { DashboardRunOutput, ExploreOutput } from './lib/types.js';
+
+/** Probability levels of the makespan quantile function returned with each run. */
+export const CDF_LEVELS = 101;
+
+const CACHE_LIMIT = 16;
+let sources = new Map<string, string>();
+const cache = new Map<string, Scenario>();
+
+function scenarioFor(ref: string, overrides: readonly string[]): Scenario {
+  const key = JSON.stringify([ref, overrides]);
+  const cached = cache.get(key);
+  if (cached !== undefined) return cached;
+  const text = sources.get(ref);
+  if (text === undefined) throw new ScenarioError(`scenario: no source configured for '${ref}'`);
+  const scenario = parseScenario(text, { overrides, source: ref });
+  if (scenario.arrivals.process === 'trace' && scenario.arrivals.file !== undefined && scenario.arrivals.times === undefined) {
+    throw new ScenarioError(`arrivals.file: trace files cannot be read in the browser; run this scenario with the CLI`);
+  }
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+  cache.set(key, scenario);
+  return scenario;
+}
+
+function simulateSpec(spec: RunSpec, traceGoals = 0) {
+  const scenario = scenarioFor(spec.scenario, spec.overrides);
+  const { world, result } = simulateWorld(scenario, { seed: spec.seed, policy: spec.policy, traceGoals });
+  // Exactly what createWorkerApi().run returns: every metric but wallSeconds, in the record's order.
+  const names = Object.keys(result.metrics).filter((name) => name !== 'wallSeconds');
+  const values = new Float64Array(names.length);
+  names.forEach((name, i) => (values[i] = result.metrics[name]!));
+  const log = world.recorder.goals;
+  let completed = 0;
+  for (let i = 0; i < log.length; i++) {
+    const s = log.state[i];
+    if (s === GoalState.CompletedCorrect || s === GoalState.CompletedDefective) completed++;
+  }
+  const makespans = new Float64Array(completed);
+  for (let i = 0, k = 0; i < log.length; i++) {
+    const s = log.state[i];
+    if (s === GoalState.CompletedCorrect || s === GoalState.CompletedDefective) makespans[k++] = log.end[i]! - log.arrival[i]!;
+  }
+  makespans.sort();
+  const makespanQuantiles = new Float64Array(CDF_LEVELS);
+  for (let j = 0; j < CDF_LEVELS; j++) makespanQuantiles[j] = sortedQuantile(makespans, j / (CDF_LEVELS - 1));
+  const output: DashboardRunOutput = {
+    index: spec.index,
+    scenarioName: result.scenario,
+    policy: result.policy,
+    seed: result.seed,
+    stopCause: result.stopCause,
+    names,
+    values,
+    wallSeconds: result.metrics.wallSeconds ?? NaN,
+    makespanQuantiles,
+  };
+  return { world, output };
+}
+
+/** The functions the dashboard's workers expose. */
+export const api = {
+  configure(config: WorkerConfig): void {
+    sources = new Map(Object.entries(config.sources ?? {}));
+    cache.clear();
+  },
+
+  run(spec: RunSpec): DashboardRunOutput {
+    const { output } = simulateSpec(spec);
+    return Comlink.transfer(output, [output.values.buffer, output.makespanQuantiles.buffer]);
+  },
+
+  /** One run with its recorder and the task DAGs of its first `traceGoals` counted goals. */
+  explore(spec: RunSpec, traceGoals: number): ExploreOutput {
+    const { world, output } = simulateSpec(spec, traceGoals);
+    const recorder = world.recorder;
+    const series = {} as ExploreOutput['series'];
+    for (const field of SERIES_FIELDS) series[field] = recorder.series[field].toArray();
+    const busyByFamily = recorder.busyByFamily.toArray();
+    const agents = world.agents;
+    const familyCapacity = new Array<number>(agents.familyNames.length).fill(0);
+    for (let a = 0; a < agents.count; a++) familyCapacity[agents.family[a]!]! += agents.baseCapacity[a]!;
+    const explored: ExploreOutput = {
+      run: output,
+      series,
+      families: [...world.agents.familyNames],
+      busyByFamily,
+      familyCapacity,
+      traces: world.goalTraces,
+      sampleInterval: world.sampleInterval,
+    };
+    const buffers = [output.values.buffer, output.makespanQuantiles.buffer, busyByFamily.buffer, ...Object.values(series).map((c) => c.buffer)];
+    return Comlink.transfer(explored, buffers as ArrayBuffer[]);
+  },
+};
+
+export type DashboardWorkerApi = typeof api;
+
+Comlink.expose(api, self as unknown as Comlink.Endpoint);
