@@ -7,7 +7,10 @@
 // same stream position always gives the same value, which replay and common
 // random numbers depend on. Parameters are not validated here (this is the
 // hot path); the scenario schema and compileSampler check them once, up front.
+// Logs, exps and cosines come from detMath, not Math, so every JS engine draws
+// the same bits.
 
+import { cos, exp, log, pow } from './detMath.js';
 import type { Rng } from './random.js';
 
 /**
@@ -33,7 +36,7 @@ export function uniform(rng: Rng, min: number, max: number): number {
 export function exponential(rng: Rng, mean: number): number {
   // 1 - rng() is in (0, 1], so the log is finite. `0 - log` rather than
   // `-log` so that a draw of exactly 0 is +0, not -0.
-  return mean * (0 - Math.log(1 - rng()));
+  return mean * (0 - log(1 - rng()));
 }
 
 /**
@@ -52,8 +55,8 @@ export function exponential(rng: Rng, mean: number): number {
  * ```
  */
 export function normal(rng: Rng, mean: number, sd: number): number {
-  const r = Math.sqrt(-2 * Math.log(1 - rng()));
-  return mean + sd * r * Math.cos(2 * Math.PI * rng());
+  const r = Math.sqrt(-2 * log(1 - rng()));
+  return mean + sd * r * cos(2 * Math.PI * rng());
 }
 
 /**
@@ -66,7 +69,7 @@ export function normal(rng: Rng, mean: number, sd: number): number {
  * ```
  */
 export function lognormal(rng: Rng, mu: number, sigma: number): number {
-  return Math.exp(normal(rng, mu, sigma));
+  return exp(normal(rng, mu, sigma));
 }
 
 /**
@@ -82,7 +85,7 @@ export function lognormal(rng: Rng, mu: number, sigma: number): number {
 export function gamma(rng: Rng, shape: number, scale: number): number {
   if (shape < 1) {
     // 1 - rng() is never 0, so the boost never returns an exact 0 by itself.
-    return gamma(rng, shape + 1, scale) * Math.pow(1 - rng(), 1 / shape);
+    return gamma(rng, shape + 1, scale) * pow(1 - rng(), 1 / shape);
   }
   const d = shape - 1 / 3;
   const c = 1 / Math.sqrt(9 * d);
@@ -95,7 +98,7 @@ export function gamma(rng: Rng, shape: number, scale: number): number {
     const x2 = x * x;
     // The squeeze accepts ~98% of draws without a log.
     if (u < 1 - 0.0331 * x2 * x2) return d * v * scale;
-    if (Math.log(u) < 0.5 * x2 + d * (1 - v + Math.log(v))) return d * v * scale;
+    if (log(u) < 0.5 * x2 + d * (1 - v + log(v))) return d * v * scale;
   }
 }
 
@@ -146,7 +149,7 @@ const PTRS_MIN_MEAN = 10;
  */
 export function poisson(rng: Rng, mean: number): number {
   if (mean < PTRS_MIN_MEAN) {
-    const limit = Math.exp(-mean);
+    const limit = exp(-mean);
     let k = 0;
     let product = rng();
     while (product > limit) {
@@ -162,10 +165,10 @@ export function poisson(rng: Rng, mean: number): number {
 // variables", Insurance: Mathematics and Economics 12 (1993) 39–45.
 function poissonPtrs(rng: Rng, mean: number): number {
   const sqrtMean = Math.sqrt(mean);
-  const logMean = Math.log(mean);
+  const logMean = log(mean);
   const b = 0.931 + 2.53 * sqrtMean;
   const a = -0.059 + 0.02483 * b;
-  const logInvAlpha = Math.log(1.1239 + 1.1328 / (b - 3.4));
+  const logInvAlpha = log(1.1239 + 1.1328 / (b - 3.4));
   const vr = 0.9277 - 3.6224 / (b - 2);
   for (;;) {
     const u = rng() - 0.5;
@@ -176,7 +179,7 @@ function poissonPtrs(rng: Rng, mean: number): number {
     if (us >= 0.07 && v <= vr) return k;
     // us = 0 makes k = -Infinity, rejected here.
     if (k < 0 || (us < 0.013 && v > us)) continue;
-    if (Math.log(v) + logInvAlpha - Math.log(a / (us * us) + b) <= -mean + k * logMean - logGamma(k + 1)) {
+    if (log(v) + logInvAlpha - log(a / (us * us) + b) <= -mean + k * logMean - logGamma(k + 1)) {
       return k;
     }
   }
@@ -187,7 +190,7 @@ const STIRLING = [
   1 / 12, -1 / 360, 1 / 1260, -1 / 1680, 1 / 1188, -691 / 360360, 1 / 156, -3617 / 122400, 43867 / 244188,
   -174611 / 125400,
 ] as const;
-const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
+const HALF_LOG_2PI = 0.5 * log(2 * Math.PI);
 
 // log Γ(x) for x > 0 (JS has no Math.lgamma): the Stirling series at x + n ≥ 7,
 // where it is accurate to double precision, shifted back down by
@@ -199,10 +202,10 @@ function logGamma(x: number): number {
   const inv2 = 1 / (x0 * x0);
   let series = STIRLING[9];
   for (let j = 8; j >= 0; j--) series = series * inv2 + STIRLING[j]!;
-  let result = series / x0 + HALF_LOG_2PI + (x0 - 0.5) * Math.log(x0) - x0;
+  let result = series / x0 + HALF_LOG_2PI + (x0 - 0.5) * log(x0) - x0;
   for (let j = 0; j < n; j++) {
     x0 -= 1;
-    result -= Math.log(x0);
+    result -= log(x0);
   }
   return result;
 }

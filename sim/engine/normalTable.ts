@@ -4,6 +4,7 @@
 // 4,096-point discretisation of the normal is far finer than the decisions it
 // feeds; model randomness that is measured (service times) uses `normal`.
 
+import { log } from './detMath.js';
 import type { Rng } from './random.js';
 
 const SIZE = 4096;
@@ -19,7 +20,7 @@ export function normalQuantile(p: number): number {
   const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
   const low = 0.02425;
   if (p < low) {
-    const q = Math.sqrt(-2 * Math.log(p));
+    const q = Math.sqrt(-2 * log(p));
     return (((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) / ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1);
   }
   if (p > 1 - low) return -normalQuantile(1 - p);

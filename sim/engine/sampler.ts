@@ -20,6 +20,7 @@ import {
   uniform,
   weightedChoice,
 } from './distributions.js';
+import { exp, expm1 } from './detMath.js';
 import type { Rng } from './random.js';
 
 /**
@@ -155,7 +156,7 @@ function distMeanChecked(spec: DistSpec): number {
     case 'poisson':
       return spec.mean;
     case 'lognormal':
-      return Math.exp(spec.mu + (spec.sigma * spec.sigma) / 2);
+      return exp(spec.mu + (spec.sigma * spec.sigma) / 2);
     case 'gamma':
       return spec.shape * spec.scale;
     case 'beta':
@@ -193,7 +194,7 @@ export function distVariance(spec: DistSpec): number {
       return spec.sd * spec.sd;
     case 'lognormal': {
       const s2 = spec.sigma * spec.sigma;
-      return Math.expm1(s2) * Math.exp(2 * spec.mu + s2);
+      return expm1(s2) * exp(2 * spec.mu + s2);
     }
     case 'gamma':
       return spec.shape * spec.scale * spec.scale;
@@ -240,7 +241,7 @@ function distSupportChecked(spec: DistSpec): { min: number; max: number } {
       return spec.sd === 0 ? { min: spec.mean, max: spec.mean } : { min: -Infinity, max: Infinity };
     case 'lognormal': {
       if (spec.sigma === 0) {
-        const value = Math.exp(spec.mu);
+        const value = exp(spec.mu);
         return { min: value, max: value };
       }
       return { min: 0, max: Infinity };

@@ -4,6 +4,7 @@
 // difference of their outputs cancels the noise both runs saw, and the paired
 // t interval and p-value are what make such comparisons tight.
 
+import { powInt } from '../engine/detMath.js';
 import { studentTQuantile, tTwoSidedP } from './studentT.js';
 
 /** A paired difference (second minus first) with its 95% interval and p-value. */
@@ -66,7 +67,7 @@ export function replicationMean(values: ArrayLike<number>): ReplicationMean {
   const mean = n > 0 ? sum / n : NaN;
   if (n < 2) return { mean, halfWidth: NaN, lo: NaN, hi: NaN, sd: NaN, n };
   let ss = 0;
-  for (const v of data) ss += (v - mean) ** 2;
+  for (const v of data) ss += powInt(v - mean, 2);
   const sd = Math.sqrt(ss / (n - 1));
   const halfWidth = tCritical95Exact(n - 1) * (sd / Math.sqrt(n));
   return { mean, halfWidth, lo: mean - halfWidth, hi: mean + halfWidth, sd, n };
@@ -95,7 +96,7 @@ export function pairedDifference(a: ArrayLike<number>, b: ArrayLike<number>): Pa
   const mean = n > 0 ? sum / n : NaN;
   if (n < 2) return { mean, halfWidth: NaN, lo: NaN, hi: NaN, sd: NaN, n, p: NaN };
   let ss = 0;
-  for (const d of diffs) ss += (d - mean) ** 2;
+  for (const d of diffs) ss += powInt(d - mean, 2);
   const sd = Math.sqrt(ss / (n - 1));
   const se = sd / Math.sqrt(n);
   const halfWidth = tCritical95Exact(n - 1) * se;

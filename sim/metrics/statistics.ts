@@ -2,6 +2,8 @@
 // batch means for autocorrelated output of a single long run, and quantiles.
 // Every interval is a 95% two-sided interval unless a level is given.
 
+import { powInt } from '../engine/detMath.js';
+
 /** Two-sided 97.5% quantiles of Student's t for df = 1..30. */
 const T975 = [
   12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11,
@@ -17,14 +19,14 @@ export function tCritical95(df: number): number {
   if (!(df >= 1)) return NaN;
   if (df <= 30) return T975[Math.floor(df) - 1]!;
   const z = 1.959963984540054;
-  const z3 = z ** 3;
-  const z5 = z ** 5;
-  const z7 = z ** 7;
+  const z3 = powInt(z, 3);
+  const z5 = powInt(z, 5);
+  const z7 = powInt(z, 7);
   return (
     z +
     (z3 + z) / (4 * df) +
     (5 * z5 + 16 * z3 + 3 * z) / (96 * df * df) +
-    (3 * z7 + 19 * z5 + 17 * z3 - 15 * z) / (384 * df ** 3)
+    (3 * z7 + 19 * z5 + 17 * z3 - 15 * z) / (384 * powInt(df, 3))
   );
 }
 
@@ -50,7 +52,7 @@ export function variance(values: ArrayLike<number>): number {
   if (n < 2) return NaN;
   const m = mean(values);
   let ss = 0;
-  for (let i = 0; i < n; i++) ss += ((values[i] as number) - m) ** 2;
+  for (let i = 0; i < n; i++) ss += powInt((values[i] as number) - m, 2);
   return ss / (n - 1);
 }
 

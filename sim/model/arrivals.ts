@@ -3,6 +3,7 @@
 // pattern), or a recorded trace of arrival times. All draw from the
 // `arrivals` stream only, so arrivals are identical across policies.
 
+import { log } from '../engine/detMath.js';
 import type { Rng } from '../engine/random.js';
 import type { Scenario } from '../scenario/schema.js';
 
@@ -16,7 +17,7 @@ export interface ArrivalProcess {
 class PoissonArrivals implements ArrivalProcess {
   constructor(readonly meanRate: number) {}
   next(now: number, rng: Rng): number {
-    return now - Math.log(1 - rng()) / this.meanRate;
+    return now - log(1 - rng()) / this.meanRate;
   }
 }
 
@@ -45,7 +46,7 @@ class ScheduleArrivals implements ArrivalProcess {
   }
 
   next(now: number, rng: Rng): number {
-    let need = -Math.log(1 - rng());
+    let need = -log(1 - rng());
     let t = now;
     for (let guard = 0; guard < 1_000_000; guard++) {
       const cycle = this.repeat ? Math.floor(t / this.period) : 0;

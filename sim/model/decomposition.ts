@@ -23,6 +23,7 @@
 //  - each split costs `overheadCost` credits (the contract negotiation),
 //    booked to the goal's overhead when the goal is created.
 
+import { powInt } from '../engine/detMath.js';
 import type { Scenario } from '../scenario/schema.js';
 
 export const INTEGRATION_WORK = 0.1;
@@ -69,7 +70,7 @@ export function belowFloor(d: Decomposition, criticality: number, uncertainty: n
 
 /** Verifiability after `gains` contract-first splits. */
 export function verifiabilityAfter(v: number, gain: number, gains: number): number {
-  return 1 - (1 - v) * (1 - gain) ** gains;
+  return 1 - (1 - v) * powInt(1 - gain, gains);
 }
 
 /** How many times to split a step with these sampled traits. */

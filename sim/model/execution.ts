@@ -28,6 +28,7 @@
 
 import type { Rng } from '../engine/random.js';
 import { normal } from '../engine/distributions.js';
+import { exp } from '../engine/detMath.js';
 import type { AgentTable } from './agents.js';
 import type { TaskTable } from './tasks.js';
 
@@ -85,7 +86,7 @@ export function drawServiceTime(
   const base = work / ((agents.speed[a] as number) * (agents.speedFactor[a] as number));
   const spread = p.noise * (tasks.uncertainty[t] as number);
   if (spread === 0) return base;
-  return base * Math.exp(spread * normal(rng, 0, 1) - 0.5 * spread * spread);
+  return base * exp(spread * normal(rng, 0, 1) - 0.5 * spread * spread);
 }
 
 /** Probability that the attempt succeeds cleanly (the formula above). */

@@ -20,6 +20,7 @@
 
 import type { Rng } from '../engine/random.js';
 import { exponential } from '../engine/distributions.js';
+import { log } from '../engine/detMath.js';
 import type { Simulator } from '../engine/simulator.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { AgentTable } from './agents.js';
@@ -240,7 +241,7 @@ export class FailureInjector {
       if (spec.type === 'deadline-change') {
         if (Number.isFinite(deadline)) this.host.sim.schedule(when * (deadline - now), this.kinds.deadlineChange, g, seq);
       } else if (spec.type === 'cancellation') {
-        this.host.sim.schedule(-Math.log(1 - when) * spec.meanDelay, this.kinds.cancel, g, seq);
+        this.host.sim.schedule(-log(1 - when) * spec.meanDelay, this.kinds.cancel, g, seq);
       }
     }
   }

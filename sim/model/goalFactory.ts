@@ -9,6 +9,7 @@
 import type { Rng } from '../engine/random.js';
 import { compileSampler, type DistSpec, type Sampler } from '../engine/sampler.js';
 import { cumulative, weightedChoice } from '../engine/distributions.js';
+import { powInt } from '../engine/detMath.js';
 import type { Scenario } from '../scenario/schema.js';
 import { Plan, type PlanNode } from './plan.js';
 import { TaskState, type TaskTable } from './tasks.js';
@@ -255,7 +256,7 @@ export class GoalFactory {
       tasks.defectOrigin[t] = -1;
       tasks.planted[t] = 0;
       tasks.skill[t] = plan.skill[i] as number;
-      tasks.complexity[t] = splits === 0 ? d.complexity[s]! : d.complexity[s]! * COMPLEXITY_PER_SPLIT ** splits;
+      tasks.complexity[t] = splits === 0 ? d.complexity[s]! : d.complexity[s]! * powInt(COMPLEXITY_PER_SPLIT, splits);
       tasks.criticality[t] = d.criticality[s]!;
       tasks.uncertainty[t] = d.uncertainty[s]!;
       tasks.duration[t] = d.duration[s]! * share;

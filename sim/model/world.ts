@@ -36,6 +36,7 @@
 
 import { Simulator, type EventHandler } from '../engine/simulator.js';
 import { RandomStreams, type Rng } from '../engine/random.js';
+import { exp, log, powInt } from '../engine/detMath.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { Policy } from '../policies/policy.js';
 import { policyFactory } from '../policies/registry.js';
@@ -398,7 +399,7 @@ export class World implements FailureHost {
     this.failureInjector.start();
     for (let a = 0; a < this.agents.count; a++) {
       if (this.agents.behaviour[a] === Behaviour.Sybil) {
-        this.sim.schedule(-Math.log(1 - this.rngAdversary()) * this.adversaries.whitewashEvery, EventKind.Whitewash, a, 0);
+        this.sim.schedule(-log(1 - this.rngAdversary()) * this.adversaries.whitewashEvery, EventKind.Whitewash, a, 0);
       }
     }
   }
@@ -962,7 +963,7 @@ export class World implements FailureHost {
       this.counters.attacks++;
       const id = this.nextBackdoor++;
       this.backdoors.set(id, (this.tasks.criticality[t] as number) * this.lossPerCriticality);
-      this.sim.schedule(-Math.log(1 - this.rngAdversary()) * adv.backdoorDelay, EventKind.BackdoorHarm, id, 0);
+      this.sim.schedule(-log(1 - this.rngAdversary()) * adv.backdoorDelay, EventKind.BackdoorHarm, id, 0);
     }
     return Outcome.Success;
   }
@@ -987,7 +988,7 @@ export class World implements FailureHost {
       this.identifiedAt[k] = NaN;
       this.firstAssigned[k] = NaN;
     }
-    this.sim.schedule(-Math.log(1 - this.rngAdversary()) * this.adversaries.whitewashEvery, EventKind.Whitewash, a, 0);
+    this.sim.schedule(-log(1 - this.rngAdversary()) * this.adversaries.whitewashEvery, EventKind.Whitewash, a, 0);
   }
 
   /** Ends the running attempt of t on a: charges its fee and frees the agent (no backlog pull). */
@@ -1036,7 +1037,7 @@ export class World implements FailureHost {
     if (this.agents.kind[a] !== HUMAN_KIND) return;
     const k = this.agents.skillSlot(a, skill);
     const o = this.oversight;
-    const level = (this.agents.skillLevel[k] as number) * Math.exp(-o.skillDecay * (this.sim.now - (this.practicedAt[k] as number)));
+    const level = (this.agents.skillLevel[k] as number) * exp(-o.skillDecay * (this.sim.now - (this.practicedAt[k] as number)));
     this.agents.skillLevel[k] = practised ? level + o.practiceGain * (1 - level) : level;
     this.practicedAt[k] = this.sim.now;
   }
@@ -1049,7 +1050,7 @@ export class World implements FailureHost {
     let sum = 0;
     for (let i = 0; i < slots.length; i++) {
       const k = slots[i] as number;
-      sum += (agents.skillLevel[k] as number) * Math.exp(-o.skillDecay * (this.sim.now - (this.practicedAt[k] as number)));
+      sum += (agents.skillLevel[k] as number) * exp(-o.skillDecay * (this.sim.now - (this.practicedAt[k] as number)));
     }
     return slots.length > 0 ? sum / slots.length : NaN;
   }
@@ -1338,7 +1339,7 @@ export class World implements FailureHost {
     const response = decide(trigger, this.situation(t, 0), this.adaptation.escalateAbove);
     // The rising re-delegation fee: each further hand-over of the same task costs more.
     const k = tasks.redelegations[t]!++;
-    if (this.adaptation.redelegationFee > 0) goals.adaptation[g]! += this.adaptation.redelegationFee * this.adaptation.feeGrowth ** k;
+    if (this.adaptation.redelegationFee > 0) goals.adaptation[g]! += this.adaptation.redelegationFee * powInt(this.adaptation.feeGrowth, k);
     this.counters.reassignments++;
     if (response === Response.Escalate) {
       this.counters.escalations++;
@@ -1447,7 +1448,7 @@ export class World implements FailureHost {
       this.counters.defectsUndetected++;
       if (tasks.planted[t] === 1) this.counters.attacksSucceeded++;
       const hit = this.rngLatent() < p;
-      const delay = -Math.log(1 - this.rngLatent()) * mean;
+      const delay = -log(1 - this.rngLatent()) * mean;
       if (hit) this.sim.schedule(delay, EventKind.LatentDiscovery, this.openSettlement(t, tasks.lastAgent[t] as number), 0);
     }
   }

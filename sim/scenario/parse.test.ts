@@ -30,7 +30,10 @@ describe('parseScenario', () => {
     expect(s.settlement).toMatchObject({ mode: 'escrow' });
     expect(s.adaptation).toMatchObject({ enabled: true, cooldown: 0 });
     expect(s.costs).toEqual({ lossPerCriticality: 100 });
-    const { trust, monitoring, verification, settlement, adaptation, costs, ...core } = s;
+    expect(s.oversight).toMatchObject({ mode: 'none', reserveShare: 0 });
+    expect(s.chains).toMatchObject({ probability: 0 });
+    expect(s.permissions).toMatchObject({ enabled: false });
+    const { trust, monitoring, verification, settlement, adaptation, costs, adversaries, oversight, market, chains, permissions, ...core } = s;
     expect(core).toEqual({
       name: 'mmc',
       seed: 1,
@@ -183,7 +186,7 @@ describe('parseScenario', () => {
     { name: 'horizon with neither goals nor minutes', edit: (s) => (s.horizon = { warmupGoals: 0 }), path: 'horizon', rule: /must set goals or minutes \(or both\)$/ },
     { name: 'warmupGoals >= goals', edit: (s) => (s.horizon.warmupGoals = 1000000), path: 'horizon.warmupGoals', rule: /must be less than horizon.goals \(1000000\), got 1000000$/ },
     { name: 'bad skill identifier', edit: (s) => s.skills.push('9lives'), path: 'skills[1]', rule: /must start with a letter/ },
-    { name: 'unknown behaviour', edit: (s) => (s.population[0].behaviour = 'liar'), path: 'population[0].behaviour', rule: /must be one of honest, overconfident, shirker, saboteur, colluder, sybil, got "liar"$/ },
+    { name: 'unknown behaviour', edit: (s) => (s.population[0].behaviour = 'liar'), path: 'population[0].behaviour', rule: /must be one of honest, overconfident, shirker, saboteur, backdoor, subverter, exhauster, colluder, sybil, got "liar"$/ },
     { name: 'name too long', edit: (s) => (s.name = 'x'.repeat(81)), path: 'name', rule: /must be at most 80 characters long, got "x{58}…$/ },
   ];
 

@@ -3,6 +3,7 @@
 // Units: time in simulated minutes, money in credits, probabilities in [0, 1].
 // Every object is strict: a misspelt key is an error, not silently ignored.
 import { z } from 'zod';
+import { powInt } from '../engine/detMath.js';
 import { distSchema } from './dist.js';
 import { adaptationSchema, adversariesSchema, chainsSchema, marketSchema, permissionsSchema, monitoringSchema, oversightSchema, settlementSchema, trustSchema, verificationSchema } from './delegationSchema.js';
 import { NON_NEGATIVE, POSITIVE, UNIT, identifier, integer, label, nonNegative, numberIn, positive, unit } from './fields.js';
@@ -271,7 +272,7 @@ const complexityFloorSchema = z
   .describe('Tasks at or below all three limits skip decomposition and run directly.');
 
 const leavesRule = (fanOut: number, depth: number, depthField: string, ctx: z.RefinementCtx): void => {
-  const leaves = fanOut ** depth;
+  const leaves = powInt(fanOut, depth);
   if (leaves > MAX_LEAVES) {
     ctx.addIssue(
       complete([], `fanOut^${depthField} must be at most ${MAX_LEAVES} leaves per goal, got ${fanOut}^${depth} = ${leaves}`),

@@ -11,6 +11,7 @@
 // Simplifications: overseers are a pool separate from the population, and a
 // review judges the chosen delegatee, not the task's output.
 
+import { exp } from '../../engine/detMath.js';
 import type { Scenario } from '../../scenario/schema.js';
 
 type Oversight = Scenario['oversight'];
@@ -25,5 +26,5 @@ export function scenarioNeedsApproval(o: Oversight, criticality: number, uncerta
 /** Chance the overseers catch a bad delegation at the given number of requests in review or waiting. */
 export function effectiveAccuracy(o: Oversight, requests: number): number {
   const load = requests / (o.overseers * o.span);
-  return o.accuracy * Math.exp(-o.fatigue * Math.max(0, load - 1));
+  return o.accuracy * exp(-o.fatigue * Math.max(0, load - 1));
 }

@@ -14,6 +14,7 @@
 
 import type { Rng } from '../../engine/random.js';
 import { tableNormal } from '../../engine/normalTable.js';
+import { exp } from '../../engine/detMath.js';
 
 export interface TrustParams {
   delegators: number;
@@ -51,7 +52,7 @@ export class TrustStore {
   }
 
   private decay(i: number, now: number): number {
-    return Math.exp(-this.decayRate * (now - (this.updated[i] as number)));
+    return exp(-this.decayRate * (now - (this.updated[i] as number)));
   }
 
   /**
