@@ -38,6 +38,10 @@ import { Behaviour } from './agents.js';
 
 export class ChainCounters {
   chained = 0;
+  /** Chained attempts by depth: 2 hops, 3 hops, 4 or more (the depth distribution). */
+  depth2 = 0;
+  depth3 = 0;
+  depth4plus = 0;
   depthSum = 0;
   maxDepth = 0;
   garbled = 0;
@@ -174,6 +178,9 @@ export class Chains {
     if (out.depth > c.firebreakDepth && c.firebreak === 'none') out.attributable = false;
     if (out.depth > 1) {
       this.counters.chained++;
+      if (out.depth === 2) this.counters.depth2++;
+      else if (out.depth === 3) this.counters.depth3++;
+      else this.counters.depth4plus++;
       this.counters.depthSum += out.depth;
       if (out.depth > this.counters.maxDepth) this.counters.maxDepth = out.depth;
     }
