@@ -485,7 +485,7 @@ async function exploreRun(index: number): Promise<void> {
     const verdict = {
       none: '',
       exact: ` · reproduces the comparison’s run exactly (hash ${hash ?? '–'}) ✓`,
-      close: ' · matches the loaded run to 12 significant digits ✓ (this browser rounds Math.exp/log/cos differently from Node in the last bit, so the hash differs)',
+      close: ' · matches the loaded run to 12 significant digits, but not bit for bit (results made by another delegsim version?)',
       different: ' · differs from the comparison’s run ✗',
     }[agreement];
     status.textContent =

@@ -49,9 +49,11 @@
 // so each result is one of the two doubles around the true value, as are
 // Node's Math.*: the two never differ by more than 1 ulp (detMath.test.ts).
 //
-// Speed: a few dozen flops and no allocation, about 1.3–1.6× Node's Math.*;
-// the BigInt reduction only runs for |x| ≥ 823,550 or x within ~2^-55·n of
-// n·π/2.
+// Speed: a few dozen flops and no allocation; per call about 1.2× (cos),
+// 1.5× (log) and 1.8× (exp) the time of Node 20's Math.* in a tight loop. No
+// module-level variable is written on the hot paths (V8 makes those writes
+// expensive). The BigInt reduction only runs for |x| ≥ 823,550 or x within
+// ~2^-55·n of n·π/2.
 
 // ------------------------------------------------------------------ bits
 
@@ -143,9 +145,19 @@ const TWO_M55 = 2.7755575615628914e-17; // 2^-55
  * ```
  */
 export function exp(x: number): number {
+  if (x > -708 && x < 709) {
+    // The common case: 2^k and the result are normal, the scaling exact.
+    const k = Math.floor(x * INV_LN2 + 0.5);
+    return expReduced(x, k) * POW2[k + 1074]!;
+  }
   if (!(x > -746)) return x === x ? 0 : x; // −Infinity and below e^-746 < 2^-1075 → 0; NaN
   if (x > 709.8) return Infinity;
   const k = Math.floor(x * INV_LN2 + 0.5);
+  return scale(expReduced(x, k), k);
+}
+
+// e^(x − k·ln2) for k = round(x/ln2), in [√2/2, √2].
+function expReduced(x: number, k: number): number {
   const hi = x - k * LN2_HI; // exact
   const lo = k * LN2_LO;
   const r = hi - lo;
@@ -165,8 +177,7 @@ export function exp(x: number): number {
           r4 * (1 / 3628800 + r * (1 / 39916800) + r2 * (1 / 479001600 + r * (1 / 6227020800)))));
   const s = 1 + r;
   const e = 1 - s + r; // exact: 1 + r = s + e
-  const y = s + (e + (q + rc * s));
-  return k === 0 ? y : scale(y, k);
+  return s + (e + (q + rc * s));
 }
 
 // ------------------------------------------------------------------ expm1
