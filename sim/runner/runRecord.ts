@@ -4,6 +4,7 @@
 
 import { createHash } from 'node:crypto';
 import type { RunOutput, RunSpec } from './runSpec.js';
+import { runHashInput } from './runHashInput.js';
 
 /** A finished run. */
 export interface RunRecord {
@@ -52,18 +53,7 @@ export function runHash(
   spec: RunSpec,
   output: { scenarioName: string; stopCause: string; names: readonly string[]; values: readonly string[] },
 ): string {
-  const canonical = JSON.stringify([
-    spec.index,
-    spec.scenario,
-    spec.overrides,
-    spec.policy,
-    spec.seed,
-    output.scenarioName,
-    output.stopCause,
-    output.names,
-    output.values,
-  ]);
-  return createHash('sha256').update(canonical).digest('hex').slice(0, 16);
+  return createHash('sha256').update(runHashInput(spec, output)).digest('hex').slice(0, 16);
 }
 
 /** The record of a run a worker finished. */

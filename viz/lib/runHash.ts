@@ -3,6 +3,7 @@
 // the dashboard can show that its runs equal the CLI's (same manifest hashes).
 
 import type { RunSpec } from '../../sim/runner/runSpec.js';
+import { runHashInput as canonicalRunText } from '../../sim/runner/runHashInput.js';
 
 /** How a metric value enters the hash: as runRecord.formatMetric writes it. */
 export const formatMetric = (value: number): string => String(value);
@@ -12,17 +13,7 @@ export function runHashInput(
   spec: RunSpec,
   output: { scenarioName: string; stopCause: string; names: readonly string[]; values: ArrayLike<number> },
 ): string {
-  return JSON.stringify([
-    spec.index,
-    spec.scenario,
-    spec.overrides,
-    spec.policy,
-    spec.seed,
-    output.scenarioName,
-    output.stopCause,
-    output.names,
-    Array.from(output.values, formatMetric),
-  ]);
+  return canonicalRunText(spec, { ...output, values: Array.from(output.values, formatMetric) });
 }
 
 /**
