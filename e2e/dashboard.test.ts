@@ -22,7 +22,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumMissing, IN_CI } from './chromium
 import { buildDashboard, ROOT, serveDashboard, type DashboardServer } from './dashboardServer.js';
 
 const run = promisify(execFile);
-const CLI = join(ROOT, 'dist/sim/cli/main.js');
+const CLI = join(ROOT, 'dist/cli/main.js');
 const ARTIFACTS = join(ROOT, 'e2e/artifacts');
 
 const missing = chromiumMissing();

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { findPackageRoot } from '../scenario/load.js';
 
 const root = findPackageRoot();
-const cli = join(root, 'dist', 'sim', 'cli', 'main.js');
+const cli = join(root, 'dist', 'cli', 'main.js');
 
 function delegsim(args: string[], cwd = root) {
   const out = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', cwd });

@@ -5,7 +5,10 @@
 //
 // Skills are stored sparsely (CSR): agent a holds skills
 // skillId[skillStart[a] .. skillStart[a+1]), so memory grows with the skills
-// actually held, not agents × declared skills.
+// actually held, not agents × declared skills. The (agent, skill) → slot
+// lookup, done several times per task, also has a dense agents × skills
+// table when that fits in DENSE_LOOKUP_LIMIT entries (4 bytes each): one load
+// instead of a scan of the agent's row.
 //
 // Simplifications: skill level and reliability are fixed at generation;
 // degradation episodes scale reliability and speed through the *Factor
@@ -38,6 +41,9 @@ function clamp(x: number, lo: number, hi: number): number {
   return x < lo ? lo : x > hi ? hi : x;
 }
 
+/** Largest agents × skills for the dense slot table (2^25 entries = 128 MiB). */
+const DENSE_LOOKUP_LIMIT = 2 ** 25;
+
 export class AgentTable {
   readonly count: number;
   readonly kind: Uint8Array;
@@ -66,6 +72,9 @@ export class AgentTable {
   readonly skillLevel: Float32Array;
   /** Hidden true reliability per held skill: never exposed to policies. */
   readonly skillReliability: Float32Array;
+  /** slotOf[a · skills + s]: agent a's CSR slot of skill s, or -1; null when too large (then skillSlot scans). */
+  private readonly slotOf: Int32Array | null;
+  private readonly skillCount: number;
 
   readonly groupNames: readonly string[];
   readonly familyNames: readonly string[];
@@ -145,10 +154,23 @@ export class AgentTable {
       }
     });
     this.skillStart[n] = slot;
+    this.skillCount = scenario.skills.length;
+    this.slotOf = n * this.skillCount <= DENSE_LOOKUP_LIMIT ? this.denseSlots() : null;
+  }
+
+  private denseSlots(): Int32Array {
+    const table = new Int32Array(this.count * this.skillCount).fill(-1);
+    for (let a = 0; a < this.count; a++) {
+      for (let k = this.skillStart[a] as number; k < (this.skillStart[a + 1] as number); k++) {
+        table[a * this.skillCount + (this.skillId[k] as number)] = k;
+      }
+    }
+    return table;
   }
 
   /** The CSR slot of `skill` for agent `a`, or -1 when the agent lacks it. */
   skillSlot(a: number, skill: number): number {
+    if (this.slotOf !== null) return this.slotOf[a * this.skillCount + skill] as number;
     const end = this.skillStart[a + 1] as number;
     for (let k = this.skillStart[a] as number; k < end; k++) {
       if (this.skillId[k] === skill) return k;

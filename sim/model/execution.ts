@@ -61,7 +61,7 @@ const HUMAN = 1;
 
 /** Work of task t in minutes at speed 1, complexity included. */
 export function workOf(p: ExecutionParams, tasks: TaskTable, t: number): number {
-  return (tasks.duration[t] as number) * (1 + p.complexityWork * (tasks.complexity[t] as number));
+  return tasks.duration(t) * (1 + p.complexityWork * tasks.complexity(t));
 }
 
 /**
@@ -84,7 +84,7 @@ export function drawServiceTime(
   work = workOf(p, tasks, t),
 ): number {
   const base = work / ((agents.speed[a] as number) * (agents.speedFactor[a] as number));
-  const spread = p.noise * (tasks.uncertainty[t] as number);
+  const spread = p.noise * tasks.uncertainty(t);
   if (spread === 0) return base;
   return base * exp(spread * normal(rng, 0, 1) - 0.5 * spread * spread);
 }
@@ -97,19 +97,19 @@ export function successProbability(tasks: TaskTable, agents: AgentTable, t: numb
   const w = (agents.kind[a] === HUMAN ? 0.1 : 0.4) * gap;
   return (
     r *
-    (1 - 0.5 * (tasks.complexity[t] as number) * gap) *
-    (1 - 0.3 * (tasks.uncertainty[t] as number) * gap) *
-    (1 - w * (tasks.contextuality[t] as number)) *
-    (1 - w * (tasks.subjectivity[t] as number))
+    (1 - 0.5 * tasks.complexity(t) * gap) *
+    (1 - 0.3 * tasks.uncertainty(t) * gap) *
+    (1 - w * tasks.contextuality(t)) *
+    (1 - w * tasks.subjectivity(t))
   );
 }
 
 /** Draws how an attempt that ran to completion ends. */
 export function drawOutcome(tasks: TaskTable, agents: AgentTable, t: number, a: number, rng: Rng): OutcomeCode {
-  const slot = agents.skillSlot(a, tasks.skill[t] as number);
+  const slot = agents.skillSlot(a, tasks.skill(t));
   const pOk = successProbability(tasks, agents, t, a, slot);
   if (pOk >= 1 || rng() < pOk) return Outcome.Success;
-  const silentShare = Math.min(1, Math.max(0, 0.1 + 0.4 * (1 - (tasks.verifiability[t] as number)) + 0.2 * (tasks.subjectivity[t] as number)));
+  const silentShare = Math.min(1, Math.max(0, 0.1 + 0.4 * (1 - tasks.verifiability(t)) + 0.2 * tasks.subjectivity(t)));
   if (rng() < silentShare) return Outcome.SilentDefect;
   const refusalShare = 0.5 * (1 - (agents.skillLevel[slot] as number));
   return rng() < refusalShare ? Outcome.Refusal : Outcome.Crash;

@@ -4,21 +4,34 @@
 // task now; insert and remove are O(1) (swap-remove with a position map), and
 // a shortlist samples at most K of them — a bounded search, as a real
 // delegator consults a few providers, not the whole market.
+//
+// Each member is stored with its CSR skill slot beside it, and a shortlist
+// hands both to the policy: per-skill data (advertised level, trust,
+// reputation) is then read by slot without an (agent, skill) lookup, and a
+// swap-remove knows the moved member's slot. With 10^4 agents those lookups
+// are cache misses, the main cost per task.
 
 import type { Rng } from '../engine/random.js';
 import type { AgentTable } from './agents.js';
 
-/** A reusable candidate list handed to policies: ids[0 .. size). */
+/**
+ * A reusable candidate list handed to policies: agents ids[0 .. size), and
+ * slots[i], candidate i's CSR slot of the task's skill (see AgentTable).
+ */
 export class Shortlist {
   ids: Int32Array;
+  slots: Int32Array;
   size = 0;
   constructor(capacity: number) {
     this.ids = new Int32Array(capacity);
+    this.slots = new Int32Array(capacity);
   }
 }
 
 export class FreeAgentIndex {
+  /** Per skill: agents with room, and each one's slot of that skill at the same index. */
   private readonly members: Int32Array[];
+  private readonly memberSlots: Int32Array[];
   private readonly sizes: Int32Array;
   /** Position of each CSR skill slot in its skill's member array, -1 if absent. */
   private readonly position: Int32Array;
@@ -29,6 +42,7 @@ export class FreeAgentIndex {
     const holders = new Int32Array(nSkills);
     for (let k = 0; k < agents.skillId.length; k++) holders[agents.skillId[k] as number]!++;
     this.members = Array.from(holders, (h) => new Int32Array(h));
+    this.memberSlots = Array.from(holders, (h) => new Int32Array(h));
     this.sizes = new Int32Array(nSkills);
     this.position = new Int32Array(agents.skillId.length).fill(-1);
     this.listed = new Uint8Array(agents.count);
@@ -50,17 +64,20 @@ export class FreeAgentIndex {
     for (let k = skillStart[a] as number; k < end; k++) {
       const s = skillId[k] as number;
       const list = this.members[s] as Int32Array;
+      const slots = this.memberSlots[s] as Int32Array;
       if (room) {
         const at = this.sizes[s] as number;
         list[at] = a;
+        slots[at] = k;
         this.position[k] = at;
         this.sizes[s] = at + 1;
       } else {
         const at = this.position[k] as number;
         const last = (this.sizes[s] as number) - 1;
-        const moved = list[last] as number;
-        list[at] = moved;
-        this.position[this.agents.skillSlot(moved, s)] = at;
+        const movedSlot = slots[last] as number;
+        list[at] = list[last] as number;
+        slots[at] = movedSlot;
+        this.position[movedSlot] = at;
         this.position[k] = -1;
         this.sizes[s] = last;
       }
@@ -78,14 +95,19 @@ export class FreeAgentIndex {
   shortlist(skill: number, k: number, rng: Rng, out: Shortlist): void {
     const n = this.sizes[skill] as number;
     const list = this.members[skill] as Int32Array;
+    const slots = this.memberSlots[skill] as Int32Array;
     if (n <= k) {
-      for (let i = 0; i < n; i++) out.ids[i] = list[i] as number;
+      for (let i = 0; i < n; i++) {
+        out.ids[i] = list[i] as number;
+        out.slots[i] = slots[i] as number;
+      }
       out.size = n;
       return;
     }
     let at = Math.floor(rng() * n);
     for (let i = 0; i < k; i++) {
       out.ids[i] = list[at] as number;
+      out.slots[i] = slots[at] as number;
       if (++at === n) at = 0;
     }
     out.size = k;

@@ -19,24 +19,24 @@ export function checkInvariants(world: World): string[] {
     if (goals.state[g] !== GoalState.InFlight || goals.tasksLeft[g]! <= 0) continue;
     // A released slot keeps its last state; live slots are those whose tasks point back to them.
     const first = goals.firstTask[g]!;
-    if (tasks.goal[first] !== g) continue;
+    if (tasks.goal(first) !== g) continue;
     const plan = factory.plans[goals.plan[g]!]!;
     let notDone = 0;
     inFlight++;
     for (let i = 0; i < plan.size; i++) {
       const t = first + i;
-      if (tasks.goal[t] !== g) problems.push(`task ${t} of goal ${g} points to goal ${tasks.goal[t]}`);
-      const origin = tasks.defectOrigin[t]!;
+      if (tasks.goal(t) !== g) problems.push(`task ${t} of goal ${g} points to goal ${tasks.goal(t)}`);
+      const origin = tasks.defectOrigin(t);
       if (origin >= 0 && (origin < first || origin >= first + plan.size)) {
         problems.push(`task ${t} of goal ${g} has a defect from task ${origin} of another goal`);
       }
-      if (tasks.defective[t] === 1 && origin < 0) problems.push(`task ${t} is defective without an origin`);
-      if (tasks.state[t] !== TaskState.Done) notDone++;
-      if (tasks.state[t] === TaskState.Ready) ready[tasks.skill[t]!]!++;
-      if (tasks.state[t] === TaskState.Running) {
-        const a = tasks.agent[t]!;
+      if (tasks.defective(t) === 1 && origin < 0) problems.push(`task ${t} is defective without an origin`);
+      if (tasks.state(t) !== TaskState.Done) notDone++;
+      if (tasks.state(t) === TaskState.Ready) ready[tasks.skill(t)]!++;
+      if (tasks.state(t) === TaskState.Running) {
+        const a = tasks.agent(t);
         busy[a]!++;
-        if (agents.skillSlot(a, tasks.skill[t]!) < 0) problems.push(`task ${t} runs on agent ${a}, which lacks skill ${tasks.skill[t]}`);
+        if (agents.skillSlot(a, tasks.skill(t)) < 0) problems.push(`task ${t} runs on agent ${a}, which lacks skill ${tasks.skill(t)}`);
         if (agents.up[a] === 0) problems.push(`task ${t} runs on agent ${a}, which is down`);
       }
     }

@@ -240,7 +240,7 @@ export class World implements FailureHost {
   private readonly warmupGoals: number;
   readonly sampleInterval: number;
   private readonly handlers: EventHandler[];
-  private readonly isWaiting = (t: number): boolean => this.tasks.state[t] === TaskState.Ready;
+  private readonly isWaiting = (t: number): boolean => this.tasks.state(t) === TaskState.Ready;
 
   constructor(scenario: Scenario, options: WorldOptions) {
     this.scenario = scenario;
@@ -456,7 +456,7 @@ export class World implements FailureHost {
 
   private earliestDeadline(first: number, size: number): number {
     let d = Infinity;
-    for (let t = first; t < first + size; t++) d = Math.min(d, this.tasks.deadline[t] as number);
+    for (let t = first; t < first + size; t++) d = Math.min(d, this.tasks.deadline(t));
     return d;
   }
 
@@ -465,16 +465,16 @@ export class World implements FailureHost {
     const f = this.goalFingerprint!;
     f.add(this.goals.arrival[g] as number).add(this.goals.template[g] as number).add(size);
     for (let t = first; t < first + size; t++) {
-      f.add(tasks.skill[t] as number).add(tasks.duration[t] as number).add(tasks.complexity[t] as number);
-      f.add(tasks.criticality[t] as number).add(tasks.verifiability[t] as number).add(tasks.deadline[t] as number);
+      f.add(tasks.skill(t)).add(tasks.duration(t)).add(tasks.complexity(t));
+      f.add(tasks.criticality(t)).add(tasks.verifiability(t)).add(tasks.deadline(t));
     }
   }
 
   // ---- assignment -----------------------------------------------------------
 
   private makeReady(t: number): void {
-    this.tasks.state[t] = TaskState.Ready;
-    this.tasks.readyTime[t] = this.sim.now;
+    this.tasks.setState(t, TaskState.Ready);
+    this.tasks.setReadyTime(t, this.sim.now);
     if (this.policy.negotiation !== undefined) {
       this.negotiate(t);
       return;
@@ -497,13 +497,13 @@ export class World implements FailureHost {
     }
     this.counters.negotiations++;
     this.counters.negotiationMinutes += delay;
-    this.tasks.state[t] = TaskState.Negotiating;
-    this.sim.schedule(delay, EventKind.NegotiationDone, t, this.tasks.token[t] as number);
+    this.tasks.setState(t, TaskState.Negotiating);
+    this.sim.schedule(delay, EventKind.NegotiationDone, t, this.tasks.token(t));
   }
 
   private onNegotiationDone(t: number, token: number): void {
-    if (this.tasks.token[t] !== token || this.tasks.state[t] !== TaskState.Negotiating) return;
-    this.tasks.state[t] = TaskState.Ready;
+    if (this.tasks.token(t) !== token || this.tasks.state(t) !== TaskState.Negotiating) return;
+    this.tasks.setState(t, TaskState.Ready);
     if (!this.tryAssign(t)) this.toBacklog(t);
   }
 
@@ -516,11 +516,11 @@ export class World implements FailureHost {
     const { agents, tasks, view } = this;
     const list = this.shortlist;
     const work = workOf(this.execution, tasks, t);
-    const skill = tasks.skill[t] as number;
+    const skill = tasks.skill(t);
     for (let i = 0; i < list.size; i++) {
       const a = list.ids[i] as number;
       const eta = work / (agents.speed[a] as number);
-      const price = (1 + this.market.margin) * ((tasks.cost[t] as number) + eta * (agents.price[a] as number) * (agents.priceFactor[a] as number));
+      const price = (1 + this.market.margin) * (tasks.cost(t) + eta * (agents.price[a] as number) * (agents.priceFactor[a] as number));
       const truth = successProbability(tasks, agents, t, a, agents.skillSlot(a, skill));
       const lie = agents.behaviour[a] === Behaviour.Overconfident ? this.market.lie : 0;
       view.bidPrice[i] = price;
@@ -534,7 +534,7 @@ export class World implements FailureHost {
   private award(t: number, a: number): void {
     const { tasks, view } = this;
     const fee = this.policy.agreedFee ? this.policy.agreedFee(t, a, view) : NaN;
-    tasks.agreedFee[t] = fee;
+    tasks.setAgreedFee(t, fee);
     if (Number.isNaN(fee)) return;
     const c = this.counters;
     c.awards++;
@@ -547,28 +547,30 @@ export class World implements FailureHost {
     let lowest = Infinity;
     for (let i = 0; i < this.shortlist.size; i++) lowest = Math.min(lowest, view.bidPrice[i] as number);
     c.priceLowest += Number.isFinite(lowest) ? lowest : fee;
-    const defaulted = tasks.defaultedFee[t] as number;
+    const defaulted = tasks.defaultedFee(t);
     if (!Number.isNaN(defaulted)) {
       // The agent that defaulted pays the difference of the re-auction.
       const debt = Math.max(0, fee - defaulted);
       c.defaulterPayments += debt;
-      this.goals.recovered[tasks.goal[t] as number]! += debt;
-      tasks.defaultedFee[t] = NaN;
+      this.goals.recovered[tasks.goal(t)]! += debt;
+      tasks.setDefaultedFee(t, NaN);
     }
   }
 
   /** Asks the policy for an agent; starts the task and returns true if it chose one. */
   private tryAssign(t: number): boolean {
-    const skill = this.tasks.skill[t] as number;
+    const skill = this.tasks.skill(t);
     if (this.free.size(skill) === 0 || this.outages[skill]! > 0) return false;
     const list = this.shortlist;
     this.free.shortlist(skill, this.shortlistSize, this.rngAssignment, list);
     // Re-delegation goes elsewhere when there is an elsewhere.
-    const last = this.tasks.lastAgent[t] as number;
+    const last = this.tasks.lastAgent(t);
     if (last >= 0 && list.size > 1) {
       for (let i = 0; i < list.size; i++) {
         if (list.ids[i] === last) {
-          list.ids[i] = list.ids[--list.size] as number;
+          list.size--;
+          list.ids[i] = list.ids[list.size] as number;
+          list.slots[i] = list.slots[list.size] as number;
           break;
         }
       }
@@ -579,7 +581,7 @@ export class World implements FailureHost {
     if (this.policy.negotiation === 'auction') this.collectBids(t);
     const a = reserved >= 0 ? reserved : this.policy.assign(t, list, this.view);
     if (a >= 0 && this.policy.agreedFee) this.award(t, a);
-    if (a >= 0 && this.tasks.approved[t] === 0 && this.needsApproval(t)) {
+    if (a >= 0 && this.tasks.approved(t) === 0 && this.needsApproval(t)) {
       this.requestApproval(t, a);
       return true;
     }
@@ -623,15 +625,15 @@ export class World implements FailureHost {
   private needsApproval(t: number): boolean {
     if (this.policy.needsApproval) return this.policy.needsApproval(t, this.view);
     const { tasks } = this;
-    return scenarioNeedsApproval(this.oversight, tasks.criticality[t] as number, tasks.uncertainty[t] as number, tasks.reversibility[t] as number);
+    return scenarioNeedsApproval(this.oversight, tasks.criticality(t), tasks.uncertainty(t), tasks.reversibility(t));
   }
 
   /** Puts the delegation of t to a before a human overseer. */
   private requestApproval(t: number, a: number): void {
     const { tasks } = this;
-    tasks.state[t] = TaskState.AwaitingApproval;
-    tasks.proposed[t] = a;
-    tasks.requestedAt[t] = this.sim.now;
+    tasks.setState(t, TaskState.AwaitingApproval);
+    tasks.setProposed(t, a);
+    tasks.setRequestedAt(t, this.sim.now);
     this.counters.approvalRequests++;
     if (this.overseersBusy < this.oversight.overseers) this.startReview(t);
     else this.approvalQueue.push(t);
@@ -639,17 +641,17 @@ export class World implements FailureHost {
 
   private startReview(t: number): void {
     this.overseersBusy++;
-    this.sim.schedule(this.oversight.reviewTime, EventKind.ApprovalDone, t, this.tasks.token[t] as number);
+    this.sim.schedule(this.oversight.reviewTime, EventKind.ApprovalDone, t, this.tasks.token(t));
   }
 
   /** An overseer decides; then takes the next waiting request. */
   private onApprovalDone(t: number, token: number): void {
     const { tasks } = this;
     this.overseersBusy--;
-    if (tasks.token[t] === token && tasks.state[t] === TaskState.AwaitingApproval) this.decideApproval(t);
+    if (tasks.token(t) === token && tasks.state(t) === TaskState.AwaitingApproval) this.decideApproval(t);
     while (this.overseersBusy < this.oversight.overseers && this.approvalHead < this.approvalQueue.length) {
       const next = this.approvalQueue[this.approvalHead++]!;
-      if (tasks.state[next] === TaskState.AwaitingApproval) this.startReview(next);
+      if (tasks.state(next) === TaskState.AwaitingApproval) this.startReview(next);
     }
     if (this.approvalHead > 1024 && this.approvalHead * 2 > this.approvalQueue.length) {
       this.approvalQueue.splice(0, this.approvalHead);
@@ -659,9 +661,9 @@ export class World implements FailureHost {
 
   private decideApproval(t: number): void {
     const { tasks, agents } = this;
-    const a = tasks.proposed[t] as number;
-    const skill = tasks.skill[t] as number;
-    this.counters.approvalDelayMinutes += this.sim.now - (tasks.requestedAt[t] as number);
+    const a = tasks.proposed(t);
+    const skill = tasks.skill(t);
+    this.counters.approvalDelayMinutes += this.sim.now - tasks.requestedAt(t);
     const bad = this.hiddenReliability(a, skill) < this.badBelow || (agents.behaviour[a] as number) >= Behaviour.Shirker;
     if (bad) {
       this.counters.badDelegationsReviewed++;
@@ -669,17 +671,17 @@ export class World implements FailureHost {
       if (this.rngOversight() < effectiveAccuracy(this.oversight, waiting)) {
         // Caught: the delegation is refused and the task goes to someone else.
         this.counters.approvalRejections++;
-        if (this.audit.enabled) this.audit.record(this.sim.now, -1, a, t, tasks.goal[t] as number, -1, AuditReason.Deny, AuditOutcome.Refused);
-        tasks.prevAgent[t] = tasks.lastAgent[t] as number;
-        tasks.lastAgent[t] = a;
+        if (this.audit.enabled) this.audit.record(this.sim.now, -1, a, t, tasks.goal(t), -1, AuditReason.Deny, AuditOutcome.Refused);
+        tasks.setPrevAgent(t, tasks.lastAgent(t));
+        tasks.setLastAgent(t, a);
         this.makeReady(t);
         return;
       }
       this.counters.rubberStamps++;
     }
     this.counters.approvals++;
-    tasks.approved[t] = 1;
-    if (this.audit.enabled) this.audit.record(this.sim.now, -1, a, t, tasks.goal[t] as number, -1, AuditReason.Approve, AuditOutcome.Pending);
+    tasks.setApproved(t, 1);
+    if (this.audit.enabled) this.audit.record(this.sim.now, -1, a, t, tasks.goal(t), -1, AuditReason.Approve, AuditOutcome.Pending);
     if (agents.hasRoom(a)) this.startAttempt(t, a);
     else this.makeReady(t);
   }
@@ -692,7 +694,7 @@ export class World implements FailureHost {
 
   private toBacklog(t: number): void {
     this.recorder.integrate(this.sim.now, this.backlog.length + 1, this.busySlots);
-    this.backlog.push(this.tasks.skill[t] as number, t);
+    this.backlog.push(this.tasks.skill(t), t);
   }
 
   /** Offers the oldest waiting task among the agent's skills to assignment; true if one was started. */
@@ -706,7 +708,7 @@ export class World implements FailureHost {
       const s = skillId[k] as number;
       if (this.backlog.waiting(s) === 0 || this.outages[s]! > 0) continue;
       const t = this.backlog.peek(s, this.isWaiting);
-      if (t >= 0 && (best < 0 || (this.tasks.readyTime[t] as number) < (this.tasks.readyTime[best] as number))) {
+      if (t >= 0 && (best < 0 || this.tasks.readyTime(t) < this.tasks.readyTime(best))) {
         best = t;
         bestSkill = s;
       }
@@ -743,24 +745,24 @@ export class World implements FailureHost {
 
   private startAttempt(t: number, chosen: number): void {
     const { agents, tasks, goals } = this;
-    const skill = tasks.skill[t] as number;
-    const g0 = tasks.goal[t] as number;
+    const skill = tasks.skill(t);
+    const g0 = tasks.goal(t);
     if (this.audit.enabled) {
-      const reason = !Number.isNaN(tasks.agreedFee[t] as number) ? AuditReason.Award : (tasks.attempts[t] as number) > 0 ? AuditReason.Redelegate : AuditReason.Assign;
+      const reason = !Number.isNaN(tasks.agreedFee(t)) ? AuditReason.Award : tasks.attempts(t) > 0 ? AuditReason.Redelegate : AuditReason.Assign;
       this.audit.record(this.sim.now, goals.delegator[g0] as number, chosen, t, g0, -1, reason, AuditOutcome.Pending);
     }
     let a = chosen;
     let delay = 0;
-    tasks.garbled[t] = 0;
-    tasks.chainDepth[t] = 1;
-    tasks.permit[t] = -1;
+    tasks.setGarbled(t, 0);
+    tasks.setChainDepth(t, 1);
+    tasks.setPermit(t, -1);
     if (this.chainsOn) {
       const d = this.chains.delegate(
         goals.delegator[g0] as number,
         chosen,
         skill,
-        tasks.complexity[t] as number,
-        tasks.criticality[t] as number,
+        tasks.complexity(t),
+        tasks.criticality(t),
         this.sim.now,
         (exclude) => this.pickHop(skill, exclude),
         (from, to, permit) => {
@@ -769,10 +771,10 @@ export class World implements FailureHost {
       );
       a = d.executor;
       delay = d.delay;
-      tasks.garbled[t] = d.garbled ? 1 : 0;
-      tasks.chainDepth[t] = d.depth;
-      tasks.attributable[t] = d.attributable ? 1 : 0;
-      tasks.permit[t] = d.permit;
+      tasks.setGarbled(t, d.garbled ? 1 : 0);
+      tasks.setChainDepth(t, d.depth);
+      tasks.setAttributable(t, d.attributable ? 1 : 0);
+      tasks.setPermit(t, d.permit);
       if (d.misuseHarm > 0) {
         goals.harm[g0]! += d.misuseHarm;
         this.counters.adversaryDamage += d.misuseHarm;
@@ -792,19 +794,20 @@ export class World implements FailureHost {
     if (Number.isNaN(this.firstAssigned[slot])) this.firstAssigned[slot] = now;
     if (agents.kind[a] === HUMAN_KIND) this.practise(a, skill, false); // skill as it is now, after any decay
 
-    const g = tasks.goal[t] as number;
-    if (a === tasks.prevAgent[t]) this.counters.oscillations++;
-    tasks.state[t] = TaskState.Running;
-    tasks.agent[t] = a;
-    tasks.startTime[t] = now;
-    const token = ++tasks.token[t]!;
+    const g = tasks.goal(t);
+    if (a === tasks.prevAgent(t)) this.counters.oscillations++;
+    tasks.setState(t, TaskState.Running);
+    tasks.setAgent(t, a);
+    tasks.setStartTime(t, now);
+    const token = tasks.token(t) + 1;
+    tasks.setToken(t, token);
     goals.attempts[g]!++;
-    if (this.counted(g)) this.recorder.waits.push(now - (tasks.readyTime[t] as number));
+    if (this.counted(g)) this.recorder.waits.push(now - tasks.readyTime(t));
 
     const work = workOf(this.execution, tasks, t);
     const limit = delay + (this.execution.timeoutFactor * work) / (agents.speed[a] as number);
     const stalled = this.execution.stallProbability > 0 && this.rngExecution() < this.execution.stallProbability;
-    tasks.stalled[t] = stalled ? 1 : 0;
+    tasks.setStalled(t, stalled ? 1 : 0);
     if (stalled) {
       // A stalled attempt makes no progress: only monitoring or the timeout ends it.
       this.counters.stalls++;
@@ -865,15 +868,15 @@ export class World implements FailureHost {
   /** A process-monitoring observation of a running attempt. */
   private onMonitorCheck(t: number, token: number): void {
     const { tasks } = this;
-    if (tasks.token[t] !== token || tasks.state[t] !== TaskState.Running) return;
-    const a = tasks.agent[t] as number;
-    const g = tasks.goal[t] as number;
+    if (tasks.token(t) !== token || tasks.state(t) !== TaskState.Running) return;
+    const a = tasks.agent(t);
+    const g = tasks.goal(t);
     const m = this.monitoring;
     const direct = this.monitorDirect[t] === 1;
     this.goals.monitoring[g]! += m.costPerObservation * (direct ? m.directCostFactor : 1);
     this.counters.monitorObservations++;
-    const elapsed = this.sim.now - (tasks.startTime[t] as number);
-    const breach = tasks.stalled[t] === 1 || elapsed > m.sloFactor * this.expectedTime(t, a);
+    const elapsed = this.sim.now - tasks.startTime(t);
+    const breach = tasks.stalled(t) === 1 || elapsed > m.sloFactor * this.expectedTime(t, a);
     if (breach && elapsed >= this.cooldown && this.rngMonitoring() < (direct ? m.detection.direct : m.detection.indirect)) {
       this.sim.schedule(m.delay, EventKind.MonitorAct, t, token);
       return;
@@ -884,23 +887,23 @@ export class World implements FailureHost {
   /** Monitoring noticed a stall or an SLO breach: adapt. */
   private onMonitorAct(t: number, token: number): void {
     const { tasks } = this;
-    if (tasks.token[t] !== token || tasks.state[t] !== TaskState.Running) return;
+    if (tasks.token(t) !== token || tasks.state(t) !== TaskState.Running) return;
     if (!this.adaptation.enabled) return;
-    const stalled = tasks.stalled[t] === 1;
+    const stalled = tasks.stalled(t) === 1;
     const trigger = stalled ? Trigger.Stall : Trigger.Slo;
     const response = decide(trigger, this.situation(t, 0), this.adaptation.escalateAbove);
     if (response === Response.Adjust) {
       this.counters.adjustments++;
       return;
     }
-    const a = tasks.agent[t] as number;
+    const a = tasks.agent(t);
     if (stalled) {
       this.counters.stallsCaughtByMonitoring++;
-      this.counters.stallDetectionMinutes += this.sim.now - (tasks.startTime[t] as number);
+      this.counters.stallDetectionMinutes += this.sim.now - tasks.startTime(t);
     } else {
       this.counters.sloBreachesActedOn++;
     }
-    tasks.token[t]!++;
+    tasks.setToken(t, tasks.token(t) + 1);
     this.abortAttempt(t, a);
     this.observe(t, a, false);
     this.afterFailure(t, trigger, Outcome.Timeout, false);
@@ -909,29 +912,29 @@ export class World implements FailureHost {
 
   private onTaskEnd(t: number, token: number, timedOut: boolean): void {
     const { tasks } = this;
-    if (tasks.token[t] !== token || tasks.state[t] !== TaskState.Running) return; // a superseded attempt
-    const a = tasks.agent[t] as number;
-    if (timedOut && tasks.stalled[t] === 1) {
+    if (tasks.token(t) !== token || tasks.state(t) !== TaskState.Running) return; // a superseded attempt
+    const a = tasks.agent(t);
+    if (timedOut && tasks.stalled(t) === 1) {
       this.counters.stallsTimedOut++;
-      this.counters.stallDetectionMinutes += this.sim.now - (tasks.startTime[t] as number);
+      this.counters.stallDetectionMinutes += this.sim.now - tasks.startTime(t);
     }
     let outcome: number = timedOut ? Outcome.Timeout : drawOutcome(tasks, this.agents, t, a, this.rngOutcomes);
     if (outcome === Outcome.Success && (this.agents.behaviour[a] as number) >= Behaviour.Shirker) outcome = this.attack(t, a);
     // Garbled intent: the work is done as (mis)understood — it looks right and is not.
-    if (outcome === Outcome.Success && tasks.garbled[t] === 1) outcome = Outcome.SilentDefect;
+    if (outcome === Outcome.Success && tasks.garbled(t) === 1) outcome = Outcome.SilentDefect;
     if (this.audit.enabled) {
-      const g = tasks.goal[t] as number;
-      this.audit.record(this.sim.now, this.goals.delegator[g] as number, a, t, g, tasks.permit[t] as number, AuditReason.Assign, outcome);
+      const g = tasks.goal(t);
+      this.audit.record(this.sim.now, this.goals.delegator[g] as number, a, t, g, tasks.permit(t), AuditReason.Assign, outcome);
     }
     if (this.agents.kind[a] === HUMAN_KIND) {
       this.counters.humanTasks++;
-      this.practise(a, tasks.skill[t] as number, true);
+      this.practise(a, tasks.skill(t), true);
     }
     if (outcome === Outcome.Success || outcome === Outcome.SilentDefect) {
       this.stopAttempt(t, a);
-      if (outcome === Outcome.SilentDefect && tasks.defective[t] === 0) {
-        tasks.defective[t] = 1;
-        tasks.defectOrigin[t] = t;
+      if (outcome === Outcome.SilentDefect && tasks.defective(t) === 0) {
+        tasks.setDefective(t, 1);
+        tasks.setDefectOrigin(t, t);
       }
       this.deliver(t, a);
     } else {
@@ -956,13 +959,13 @@ export class World implements FailureHost {
       (behaviour === Behaviour.Saboteur && u < adv.sabotageRate)
     ) {
       this.counters.attacks++;
-      this.tasks.planted[t] = 1;
+      this.tasks.setPlanted(t, 1);
       return Outcome.SilentDefect;
     }
     if (behaviour === Behaviour.Backdoor && u < adv.backdoorRate) {
       this.counters.attacks++;
       const id = this.nextBackdoor++;
-      this.backdoors.set(id, (this.tasks.criticality[t] as number) * this.lossPerCriticality);
+      this.backdoors.set(id, this.tasks.criticality(t) * this.lossPerCriticality);
       this.sim.schedule(-log(1 - this.rngAdversary()) * adv.backdoorDelay, EventKind.BackdoorHarm, id, 0);
     }
     return Outcome.Success;
@@ -994,25 +997,25 @@ export class World implements FailureHost {
   /** Ends the running attempt of t on a: charges its fee and frees the agent (no backlog pull). */
   private stopAttempt(t: number, a: number, delivered = true): void {
     const { tasks, goals, agents } = this;
-    const g = tasks.goal[t] as number;
-    const elapsed = this.sim.now - (tasks.startTime[t] as number);
-    const agreed = tasks.agreedFee[t] as number;
+    const g = tasks.goal(t);
+    const elapsed = this.sim.now - tasks.startTime(t);
+    const agreed = tasks.agreedFee(t);
     // By the minute, or as contracted: paid on delivery, nothing on default.
     const fee = Number.isNaN(agreed)
-      ? (tasks.cost[t] as number) + elapsed * (agents.price[a] as number) * (agents.priceFactor[a] as number)
+      ? tasks.cost(t) + elapsed * (agents.price[a] as number) * (agents.priceFactor[a] as number)
       : delivered
         ? agreed
         : 0;
     if (!delivered && !Number.isNaN(agreed)) {
       this.counters.defaults++;
-      tasks.defaultedFee[t] = agreed;
+      tasks.setDefaultedFee(t, agreed);
     }
-    tasks.agreedFee[t] = NaN;
+    tasks.setAgreedFee(t, NaN);
     goals.fees[g]! += fee;
-    tasks.lastFee[t] = fee;
-    tasks.agent[t] = -1;
-    tasks.prevAgent[t] = tasks.lastAgent[t] as number;
-    tasks.lastAgent[t] = a;
+    tasks.setLastFee(t, fee);
+    tasks.setAgent(t, -1);
+    tasks.setPrevAgent(t, tasks.lastAgent(t));
+    tasks.setLastAgent(t, a);
     this.running.remove(a, t);
     this.recorder.integrate(this.sim.now, this.backlog.length, this.busySlots - 1);
     agents.busy[a]!--;
@@ -1023,9 +1026,9 @@ export class World implements FailureHost {
 
   /** Stops an attempt that will not deliver: its minutes and fee are wasted work. */
   private abortAttempt(t: number, a: number): void {
-    this.counters.wastedMinutes += this.sim.now - (this.tasks.startTime[t] as number);
+    this.counters.wastedMinutes += this.sim.now - this.tasks.startTime(t);
     this.stopAttempt(t, a, false);
-    this.counters.wastedFees += this.tasks.lastFee[t] as number;
+    this.counters.wastedFees += this.tasks.lastFee(t);
   }
 
   /**
@@ -1058,7 +1061,7 @@ export class World implements FailureHost {
   /** The agent says it is done: verify the output (if the policy or scenario says so) or accept it. */
   private deliver(t: number, a: number): void {
     const { tasks, goals } = this;
-    const g = tasks.goal[t] as number;
+    const g = tasks.goal(t);
     this.checkBudget(g, t);
     const method = this.policy.shouldVerify ? this.policy.shouldVerify(t, a, this.view) : this.scenarioMethod();
     if (method < 0) {
@@ -1076,9 +1079,9 @@ export class World implements FailureHost {
       this.sim.schedule(this.verifier.time(method), EventKind.BackgroundVerify, id, method);
       return;
     }
-    tasks.method[t] = method;
-    tasks.state[t] = TaskState.Verifying;
-    this.sim.schedule(this.verifier.time(method), EventKind.VerifyDone, t, tasks.token[t] as number);
+    tasks.setMethod(t, method);
+    tasks.setState(t, TaskState.Verifying);
+    this.sim.schedule(this.verifier.time(method), EventKind.VerifyDone, t, tasks.token(t));
   }
 
   /** The scenario's verification rule, for policies without their own. */
@@ -1092,12 +1095,12 @@ export class World implements FailureHost {
   /** Escrow: the verdict on a delivered output decides payment, and whether the output flows on. */
   private onVerifyDone(t: number, token: number): void {
     const { tasks, goals } = this;
-    if (tasks.token[t] !== token || tasks.state[t] !== TaskState.Verifying) return;
-    const a = tasks.lastAgent[t] as number;
-    const g = tasks.goal[t] as number;
-    const defective = tasks.defective[t] === 1;
-    const method = tasks.method[t] as number;
-    let rejected = this.verifier.rejects(method, defective, tasks.verifiability[t] as number, tasks.subjectivity[t] as number, this.rngVerification);
+    if (tasks.token(t) !== token || tasks.state(t) !== TaskState.Verifying) return;
+    const a = tasks.lastAgent(t);
+    const g = tasks.goal(t);
+    const defective = tasks.defective(t) === 1;
+    const method = tasks.method(t);
+    let rejected = this.verifier.rejects(method, defective, tasks.verifiability(t), tasks.subjectivity(t), this.rngVerification);
     if (rejected && defective && this.agents.behaviour[a] === Behaviour.Subverter && this.rngAdversary() < this.adversaries.subversion) {
       // Verification subversion: the agent games the check and its defect passes.
       this.counters.attacks++;
@@ -1105,7 +1108,7 @@ export class World implements FailureHost {
       rejected = false;
     }
     if (this.audit.enabled) {
-      this.audit.record(this.sim.now, goals.delegator[g] as number, a, t, g, tasks.permit[t] as number, rejected ? AuditReason.VerifyReject : AuditReason.VerifyAccept, rejected ? AuditOutcome.Refused : AuditOutcome.Success);
+      this.audit.record(this.sim.now, goals.delegator[g] as number, a, t, g, tasks.permit(t), rejected ? AuditReason.VerifyReject : AuditReason.VerifyAccept, rejected ? AuditOutcome.Refused : AuditOutcome.Success);
     }
     if (!rejected) {
       if (defective) this.counters.defectsMissed++;
@@ -1115,9 +1118,9 @@ export class World implements FailureHost {
     }
     // Rejected: the fee goes back to the delegator, a proven defect costs the agent its stake,
     // and the task is redone — the defect does not flow downstream (containment).
-    if (tasks.planted[t] === 1) this.counters.attacksFoiled++;
-    tasks.planted[t] = 0;
-    const fee = tasks.lastFee[t] as number;
+    if (tasks.planted(t) === 1) this.counters.attacksFoiled++;
+    tasks.setPlanted(t, 0);
+    const fee = tasks.lastFee(t);
     goals.fees[g]! -= fee;
     if (defective) {
       this.counters.defectsCaught++;
@@ -1125,10 +1128,10 @@ export class World implements FailureHost {
     } else {
       this.counters.falseRejections++;
     }
-    tasks.defective[t] = 0;
-    tasks.defectOrigin[t] = -1;
+    tasks.setDefective(t, 0);
+    tasks.setDefectOrigin(t, -1);
     this.observe(t, a, false);
-    tasks.state[t] = TaskState.Ready;
+    tasks.setState(t, TaskState.Ready);
     this.afterFailure(t, Trigger.Verification, Outcome.SilentDefect, false);
   }
 
@@ -1158,15 +1161,15 @@ export class World implements FailureHost {
     const { tasks } = this;
     const id = this.nextSettlement++;
     this.lateSettlements.set(id, {
-      slot: this.agents.skillSlot(a, tasks.skill[t] as number),
-      delegator: this.goals.delegator[tasks.goal[t] as number] as number,
-      fee: tasks.lastFee[t] as number,
-      criticality: tasks.criticality[t] as number,
+      slot: this.agents.skillSlot(a, tasks.skill(t)),
+      delegator: this.goals.delegator[tasks.goal(t)] as number,
+      fee: tasks.lastFee(t),
+      criticality: tasks.criticality(t),
       deliveredAt: this.sim.now,
-      defective: tasks.defective[t] === 1,
-      method: tasks.method[t] as number,
-      verifiability: tasks.verifiability[t] as number,
-      subjectivity: tasks.subjectivity[t] as number,
+      defective: tasks.defective(t) === 1,
+      method: tasks.method(t),
+      verifiability: tasks.verifiability(t),
+      subjectivity: tasks.subjectivity(t),
     });
     return id;
   }
@@ -1189,10 +1192,10 @@ export class World implements FailureHost {
   private observe(t: number, a: number, success: boolean): void {
     if (!this.trustEnabled) return;
     const { tasks } = this;
-    const k = this.agents.skillSlot(a, tasks.skill[t] as number);
-    const d = this.goals.delegator[tasks.goal[t] as number] as number;
+    const k = this.agents.skillSlot(a, tasks.skill(t));
+    const d = this.goals.delegator[tasks.goal(t)] as number;
     const now = this.sim.now;
-    const predicted = this.trust.observe(d, k, success, tasks.criticality[t] as number, now);
+    const predicted = this.trust.observe(d, k, success, tasks.criticality(t), now);
     const o = success ? 1 : 0;
     this.counters.brierSum += (predicted - o) * (predicted - o);
     this.counters.brierCount++;
@@ -1203,9 +1206,9 @@ export class World implements FailureHost {
     } else {
       this.reputation.record(k, success);
     }
-    if (success && this.agents.behaviour[a] === Behaviour.Colluder && this.colluders.length > 1) this.rateRing(a, tasks.skill[t] as number);
+    if (success && this.agents.behaviour[a] === Behaviour.Colluder && this.colluders.length > 1) this.rateRing(a, tasks.skill(t));
     if (!success && this.chains.permissionsOn && this.chains.checkBreaker(a, k, this.trust.mean(d, k, now)) > 0 && this.audit.enabled) {
-      this.audit.record(now, d, a, t, tasks.goal[t] as number, -1, AuditReason.CircuitBreaker, AuditOutcome.Revoked);
+      this.audit.record(now, d, a, t, tasks.goal(t), -1, AuditReason.CircuitBreaker, AuditOutcome.Revoked);
     }
     if (
       !success &&
@@ -1240,7 +1243,7 @@ export class World implements FailureHost {
     const first = this.goals.firstTask[g] as number;
     const size = this.factory.plans[this.goals.plan[g] as number]!.size;
     let expected = 0;
-    for (let i = first; i < first + size; i++) expected += (this.tasks.cost[i] as number) + this.meanPrice * workOf(this.execution, this.tasks, i);
+    for (let i = first; i < first + size; i++) expected += this.tasks.cost(i) + this.meanPrice * workOf(this.execution, this.tasks, i);
     if ((this.goals.fees[g] as number) <= factor * expected) return;
     this.goals.overBudget[g] = 1;
     this.counters.budgetOverruns++;
@@ -1255,46 +1258,48 @@ export class World implements FailureHost {
   private situation(t: number, extraFailures: number) {
     const { tasks } = this;
     return {
-      criticality: tasks.criticality[t] as number,
-      reversibility: tasks.reversibility[t] as number,
-      complexity: tasks.complexity[t] as number,
-      failures: (tasks.attempts[t] as number) + extraFailures,
+      criticality: tasks.criticality(t),
+      reversibility: tasks.reversibility(t),
+      complexity: tasks.complexity(t),
+      failures: tasks.attempts(t) + extraFailures,
     };
   }
 
   private complete(t: number): void {
     const { tasks, goals } = this;
-    tasks.state[t] = TaskState.Done;
-    const g = tasks.goal[t] as number;
+    tasks.setState(t, TaskState.Done);
+    const g = tasks.goal(t);
     const first = goals.firstTask[g] as number;
     const plan = this.factory.plans[goals.plan[g] as number]!;
-    const node = tasks.node[t] as number;
-    if (this.sim.now > (tasks.deadline[t] as number)) goals.deadlineMissed[g] = 1;
+    const node = tasks.node(t);
+    if (this.sim.now > tasks.deadline(t)) goals.deadlineMissed[g] = 1;
     const end = plan.succStart[node + 1] as number;
     for (let k = plan.succStart[node] as number; k < end; k++) {
       const s = first + (plan.succ[k] as number);
       // A defective input contaminates its consumer with a fixed probability: a cascade.
-      if (tasks.defective[t] === 1 && tasks.defective[s] === 0 && this.rngOutcomes() < this.contamination) {
-        tasks.defective[s] = 1;
-        tasks.defectOrigin[s] = tasks.defectOrigin[t] as number;
+      if (tasks.defective(t) === 1 && tasks.defective(s) === 0 && this.rngOutcomes() < this.contamination) {
+        tasks.setDefective(s, 1);
+        tasks.setDefectOrigin(s, tasks.defectOrigin(t));
       }
-      if (--tasks.inputsLeft[s]! === 0) this.makeReady(s);
+      const inputsLeft = tasks.inputsLeft(s) - 1;
+      tasks.setInputsLeft(s, inputsLeft);
+      if (inputsLeft === 0) this.makeReady(s);
     }
     if (--goals.tasksLeft[g]! === 0) {
       let worst = -1; // criticality of the most critical defective deliverable
       let planted = false;
       for (let i = 0; i < plan.sinks.length; i++) {
         const sink = first + (plan.sinks[i] as number);
-        if (tasks.defective[sink] !== 1) continue;
-        worst = Math.max(worst, tasks.criticality[sink] as number);
-        if (tasks.planted[tasks.defectOrigin[sink] as number] === 1) planted = true;
+        if (tasks.defective(sink) !== 1) continue;
+        worst = Math.max(worst, tasks.criticality(sink));
+        if (tasks.planted(tasks.defectOrigin(sink)) === 1) planted = true;
       }
       if (worst >= 0) {
         goals.harm[g]! += worst * this.lossPerCriticality;
         if (this.chainsOn) {
           for (let i = 0; i < plan.sinks.length; i++) {
-            const origin = tasks.defectOrigin[first + (plan.sinks[i] as number)] as number;
-            if (origin >= 0) this.chains.attribute(tasks.chainDepth[origin] as number, tasks.attributable[origin] === 1);
+            const origin = tasks.defectOrigin(first + (plan.sinks[i] as number));
+            if (origin >= 0) this.chains.attribute(tasks.chainDepth(origin), tasks.attributable(origin) === 1);
           }
         }
       }
@@ -1306,18 +1311,18 @@ export class World implements FailureHost {
   /** A visible failure of an attempt (crash, refusal, timeout, interruption, outage). */
   private visibleFailure(t: number, outcome: number): void {
     const { tasks, goals } = this;
-    const g = tasks.goal[t] as number;
+    const g = tasks.goal(t);
     goals.failures[g]!++;
     this.failures++;
     this.failuresByOutcome[outcome]!++;
     // An outage is nobody's fault; everything else tells the delegator about the agent.
-    if (outcome !== Outcome.Outage) this.observe(t, tasks.lastAgent[t] as number, false);
-    if (this.chainsOn) this.chains.attribute(tasks.chainDepth[t] as number, tasks.attributable[t] === 1);
+    if (outcome !== Outcome.Outage) this.observe(t, tasks.lastAgent(t), false);
+    if (this.chainsOn) this.chains.attribute(tasks.chainDepth(t), tasks.attributable(t) === 1);
     // Irreversible with probability 1 − reversibility: the damage is done, no retry.
-    if (this.rngOutcomes() >= (tasks.reversibility[t] as number)) {
+    if (this.rngOutcomes() >= tasks.reversibility(t)) {
       this.counters.irreversibleFailures++;
-      goals.harm[g]! += (tasks.criticality[t] as number) * this.lossPerCriticality;
-      tasks.state[t] = TaskState.Failed;
+      goals.harm[g]! += tasks.criticality(t) * this.lossPerCriticality;
+      tasks.setState(t, TaskState.Failed);
       this.endGoal(g, GoalState.Failed);
       return;
     }
@@ -1330,28 +1335,31 @@ export class World implements FailureHost {
    */
   private afterFailure(t: number, trigger: number, _outcome: number, _visible: boolean): void {
     const { tasks, goals } = this;
-    const g = tasks.goal[t] as number;
-    if (++tasks.attempts[t]! > this.retryLimit) {
-      tasks.state[t] = TaskState.Failed;
+    const g = tasks.goal(t);
+    const attempts = tasks.attempts(t) + 1;
+    tasks.setAttempts(t, attempts);
+    if (attempts > this.retryLimit) {
+      tasks.setState(t, TaskState.Failed);
       this.endGoal(g, GoalState.Failed);
       return;
     }
     const response = decide(trigger, this.situation(t, 0), this.adaptation.escalateAbove);
     // The rising re-delegation fee: each further hand-over of the same task costs more.
-    const k = tasks.redelegations[t]!++;
+    const k = tasks.redelegations(t);
+    tasks.setRedelegations(t, k + 1);
     if (this.adaptation.redelegationFee > 0) goals.adaptation[g]! += this.adaptation.redelegationFee * powInt(this.adaptation.feeGrowth, k);
     this.counters.reassignments++;
     if (response === Response.Escalate) {
       this.counters.escalations++;
       if (this.audit.enabled) this.audit.record(this.sim.now, goals.delegator[g] as number, -1, t, g, -1, AuditReason.Escalate, AuditOutcome.Pending);
       goals.adaptation[g]! += this.adaptation.escalationCost;
-      tasks.state[t] = TaskState.Escalated;
-      this.sim.schedule(this.adaptation.escalationDelay, EventKind.EscalationDone, t, tasks.token[t] as number);
+      tasks.setState(t, TaskState.Escalated);
+      this.sim.schedule(this.adaptation.escalationDelay, EventKind.EscalationDone, t, tasks.token(t));
       return;
     }
     if (response === Response.Redecompose) {
       this.counters.redecompositions++;
-      tasks.complexity[t] = (tasks.complexity[t] as number) * COMPLEXITY_PER_SPLIT;
+      tasks.setComplexity(t, tasks.complexity(t) * COMPLEXITY_PER_SPLIT);
       const d = this.factory.decomposition;
       goals.overhead[g]! += d.strategy === 'none' ? 0 : d.overheadCost;
     }
@@ -1359,7 +1367,7 @@ export class World implements FailureHost {
   }
 
   private onEscalationDone(t: number, token: number): void {
-    if (this.tasks.token[t] !== token || this.tasks.state[t] !== TaskState.Escalated) return;
+    if (this.tasks.token(t) !== token || this.tasks.state(t) !== TaskState.Escalated) return;
     this.makeReady(t);
   }
 
@@ -1374,19 +1382,19 @@ export class World implements FailureHost {
     let freed = 0;
     if (this.freedAgents.length < plan.size) this.freedAgents = new Int32Array(plan.size);
     for (let t = first; t < first + plan.size; t++) {
-      const st = tasks.state[t];
+      const st = tasks.state(t);
       if (st === TaskState.Running) {
-        const a = tasks.agent[t] as number;
-        tasks.token[t]!++; // its pending end event is now stale
+        const a = tasks.agent(t);
+        tasks.setToken(t, tasks.token(t) + 1); // its pending end event is now stale
         this.abortAttempt(t, a);
         this.freedAgents[freed++] = a;
       } else if (st === TaskState.Ready) {
         this.recorder.integrate(this.sim.now, this.backlog.length - 1, this.busySlots);
-        this.backlog.forget(tasks.skill[t] as number, t);
+        this.backlog.forget(tasks.skill(t), t);
       } else if (st === TaskState.Verifying || st === TaskState.Escalated || st === TaskState.AwaitingApproval || st === TaskState.Negotiating) {
-        tasks.token[t]!++;
+        tasks.setToken(t, tasks.token(t) + 1);
       }
-      if (st !== TaskState.Done && st !== TaskState.Failed) tasks.state[t] = TaskState.Cancelled;
+      if (st !== TaskState.Done && st !== TaskState.Failed) tasks.setState(t, TaskState.Cancelled);
     }
     this.goalsEnded++;
     if (state === GoalState.CompletedCorrect || state === GoalState.CompletedDefective) this.scheduleLatentDiscoveries(first, plan.size);
@@ -1410,20 +1418,20 @@ export class World implements FailureHost {
     const edges: [number, number][] = [];
     for (let i = 0; i < plan.size; i++) {
       const t = first + i;
-      const agent = tasks.lastAgent[t] as number;
-      const origin = tasks.defectOrigin[t] as number;
+      const agent = tasks.lastAgent(t);
+      const origin = tasks.defectOrigin(t);
       tasksOut.push({
         node: i,
-        skill: this.scenario.skills[tasks.skill[t] as number]!,
-        state: TASK_STATE_NAMES[tasks.state[t] as number]!,
-        defective: tasks.defective[t] === 1,
+        skill: this.scenario.skills[tasks.skill(t)]!,
+        state: TASK_STATE_NAMES[tasks.state(t)]!,
+        defective: tasks.defective(t) === 1,
         defectOrigin: origin < 0 ? -1 : origin - first,
         agent,
         family: agent < 0 ? '' : agents.familyNames[agents.family[agent] as number]!,
-        attempts: (tasks.token[t] as number) > 0 ? (tasks.attempts[t] as number) + 1 : 0,
-        start: tasks.startTime[t] as number,
-        criticality: tasks.criticality[t] as number,
-        verifiability: tasks.verifiability[t] as number,
+        attempts: tasks.token(t) > 0 ? tasks.attempts(t) + 1 : 0,
+        start: tasks.startTime(t),
+        criticality: tasks.criticality(t),
+        verifiability: tasks.verifiability(t),
       });
       for (let k = plan.succStart[i] as number; k < (plan.succStart[i + 1] as number); k++) edges.push([i, plan.succ[k] as number]);
     }
@@ -1444,12 +1452,12 @@ export class World implements FailureHost {
     const p = this.scenario.verification.latentDiscovery;
     const mean = this.scenario.verification.latentDelay;
     for (let t = first; t < first + size; t++) {
-      if (tasks.defectOrigin[t] !== t) continue;
+      if (tasks.defectOrigin(t) !== t) continue;
       this.counters.defectsUndetected++;
-      if (tasks.planted[t] === 1) this.counters.attacksSucceeded++;
+      if (tasks.planted(t) === 1) this.counters.attacksSucceeded++;
       const hit = this.rngLatent() < p;
       const delay = -log(1 - this.rngLatent()) * mean;
-      if (hit) this.sim.schedule(delay, EventKind.LatentDiscovery, this.openSettlement(t, tasks.lastAgent[t] as number), 0);
+      if (hit) this.sim.schedule(delay, EventKind.LatentDiscovery, this.openSettlement(t, tasks.lastAgent(t)), 0);
     }
   }
 
@@ -1487,12 +1495,12 @@ export class World implements FailureHost {
   private recordCascades(first: number, size: number): void {
     const { tasks } = this;
     let any = false;
-    for (let t = first; t < first + size; t++) if (tasks.defectOrigin[t]! >= 0) any = true;
+    for (let t = first; t < first + size; t++) if (tasks.defectOrigin(t) >= 0) any = true;
     if (!any) return;
     if (this.cascadeScratch.length < size) this.cascadeScratch = new Int32Array(size);
     const counts = this.cascadeScratch.fill(0, 0, size);
     for (let t = first; t < first + size; t++) {
-      const origin = tasks.defectOrigin[t] as number;
+      const origin = tasks.defectOrigin(t);
       if (origin >= 0) counts[origin - first]!++;
     }
     for (let i = 0; i < size; i++) if (counts[i]! > 0) this.recorder.cascades.push(counts[i]!);
@@ -1509,7 +1517,7 @@ export class World implements FailureHost {
     // Interrupt everything it was running: each task fails visibly and is re-delegated.
     while (this.running.count[a]! > 0) {
       const t = this.running.at(a, 0);
-      this.tasks.token[t]!++;
+      this.tasks.setToken(t, this.tasks.token(t) + 1);
       this.abortAttempt(t, a);
       this.visibleFailure(t, Outcome.Interrupted);
     }
@@ -1541,8 +1549,8 @@ export class World implements FailureHost {
       for (let i = this.running.count[a]! - 1; i >= 0; i--) {
         if (i >= this.running.count[a]!) continue; // ending a goal stopped more of this agent's tasks
         const t = this.running.at(a, i);
-        if (tasks.skill[t] !== skill) continue;
-        tasks.token[t]!++;
+        if (tasks.skill(t) !== skill) continue;
+        tasks.setToken(t, tasks.token(t) + 1);
         this.abortAttempt(t, a);
         this.visibleFailure(t, Outcome.Outage);
       }
@@ -1567,8 +1575,8 @@ export class World implements FailureHost {
     const size = this.factory.plans[this.goals.plan[g] as number]!.size;
     const now = this.sim.now;
     for (let t = first; t < first + size; t++) {
-      const d = this.tasks.deadline[t] as number;
-      if (Number.isFinite(d)) this.tasks.deadline[t] = now + (d - now) * factor;
+      const d = this.tasks.deadline(t);
+      if (Number.isFinite(d)) this.tasks.setDeadline(t, now + (d - now) * factor);
     }
   }
 
@@ -1585,7 +1593,7 @@ export class World implements FailureHost {
     const { agents } = this;
     for (let i = 0; i < this.calibrationSlots.length; i++) {
       const k = this.calibrationSlots[i] as number;
-      if (this.trust.observations[k] === 0) continue;
+      if (this.trust.observations(0, k) === 0) continue;
       const truth = (agents.skillReliability[k] as number) * (agents.reliabilityFactor[agents.slotAgent[k] as number] as number);
       sum += Math.abs(this.trust.mean(0, k, this.sim.now) - truth);
       n++;

@@ -69,10 +69,9 @@ export const intelligent: PolicyFactory = ({ params, rng, scenario }) => {
   const valueCap = num(params, 'valueCap', 0.5);
   const newIdentityEvidence = num(params, 'newIdentityEvidence', 3);
   const minTrust = num(params, 'minTrust', 0.7);
-  /** A new identity or a low-trust agent: capped authority. */
-  const probation = (task: number, agent: number, view: PolicyView) =>
-    graduated &&
-    (view.trustEvidence(task, agent) + view.reputationCount(task, agent) < newIdentityEvidence || view.trust(task, agent) < minTrust);
+  /** A new identity or a low-trust agent (holding skill slot k of the task's skill): capped authority. */
+  const probation = (task: number, k: number, view: PolicyView) =>
+    graduated && (view.slotTrustEvidence(task, k) + view.slotReputationCount(k) < newIdentityEvidence || view.slotTrust(task, k) < minTrust);
 
   return {
     name: 'intelligent',
@@ -86,14 +85,15 @@ export const intelligent: PolicyFactory = ({ params, rng, scenario }) => {
         candidates,
         view,
         rng,
-        (a) => view.familyShare(view.family(a)) > diversityCap || (capped && probation(task, a, view)),
+        (a, k) => view.familyShare(view.family(a)) > diversityCap || (capped && probation(task, k, view)),
       );
     },
     shouldVerify(task, agent, view) {
       const c = view.taskCriticality(task);
       const v = view.taskVerifiability(task);
+      const k = view.slotOf(agent, view.taskSkill(task));
       const risky =
-        c >= verifyCritical || c * (1 - v) >= verifyRisk || view.trust(task, agent) < verifyBelowTrust || probation(task, agent, view);
+        c >= verifyCritical || c * (1 - v) >= verifyRisk || k < 0 || view.slotTrust(task, k) < verifyBelowTrust || probation(task, k, view);
       if (!risky) return Method.None;
       if (v >= minVerifiability) return Method.Proof;
       if (view.taskSubjectivity(task) >= 0.5) return Method.Panel;

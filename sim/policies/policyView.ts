@@ -78,6 +78,16 @@ export class PolicyView {
     return k < 0 ? 0 : (this.agents.skillLevel[k] as number);
   }
 
+  /** The agent's skill slot of `skill` (what `candidates.slots` holds), -1 when it lacks the skill. */
+  slotOf(agent: number, skill: number): number {
+    return this.agents.skillSlot(agent, skill);
+  }
+
+  /** Advertised skill level of a skill slot (a shortlist's `slots[i]`), in [0,1]. */
+  slotSkillLevel(slot: number): number {
+    return this.agents.skillLevel[slot] as number;
+  }
+
   /** Share of the agent's capacity in use, in [0,1]. */
   load(agent: number): number {
     return (this.agents.busy[agent] as number) / Math.max(1, this.agents.capacity[agent] as number);
@@ -99,82 +109,104 @@ export class PolicyView {
 
   /** The delegator that owns the task's goal. */
   delegator(task: number): number {
-    return this.goals.delegator[this.tasks.goal[task] as number] as number;
+    return this.goals.delegator[this.tasks.goal(task)] as number;
   }
+
+  // Trust and reputation, by agent or — cheaper, no (agent, skill) lookup —
+  // by the candidate's skill slot that the shortlist hands over
+  // (`candidates.slots[i]`, the slot of the task's skill).
 
   /**
    * What the delegator of `task` believes about `agent` on the task's skill:
    * its private trust blended with public reputation.
    */
   trust(task: number, agent: number): number {
-    const k = this.agents.skillSlot(agent, this.tasks.skill[task] as number);
-    if (k < 0) return 0;
+    const k = this.agents.skillSlot(agent, this.tasks.skill(task));
+    return k < 0 ? 0 : this.slotTrust(task, k);
+  }
+
+  /** `trust` for the agent holding skill slot `slot` (of the task's skill). */
+  slotTrust(task: number, slot: number): number {
     const w = this.reputationWeight;
-    const own = this.trustStore.mean(this.delegator(task), k, this.now);
-    return w === 0 ? own : (1 - w) * own + w * this.reputationLedger.mean(k);
+    const own = this.trustStore.mean(this.delegator(task), slot, this.now);
+    return w === 0 ? own : (1 - w) * own + w * this.reputationLedger.mean(slot);
   }
 
   /** A Thompson sample of the delegator's private trust (blended with reputation like `trust`). */
   trustSample(task: number, agent: number, rng: Rng): number {
-    const k = this.agents.skillSlot(agent, this.tasks.skill[task] as number);
-    if (k < 0) return 0;
+    const k = this.agents.skillSlot(agent, this.tasks.skill(task));
+    return k < 0 ? 0 : this.slotTrustSample(task, k, rng);
+  }
+
+  /** `trustSample` by skill slot. */
+  slotTrustSample(task: number, slot: number, rng: Rng): number {
     const w = this.reputationWeight;
-    const own = this.trustStore.sample(this.delegator(task), k, this.now, rng);
-    return w === 0 ? own : (1 - w) * own + w * this.reputationLedger.mean(k);
+    const own = this.trustStore.sample(this.delegator(task), slot, this.now, rng);
+    return w === 0 ? own : (1 - w) * own + w * this.reputationLedger.mean(slot);
   }
 
   /** Decayed evidence behind the delegator's trust in the agent (0 for a stranger). */
   trustEvidence(task: number, agent: number): number {
-    const k = this.agents.skillSlot(agent, this.tasks.skill[task] as number);
-    return k < 0 ? 0 : this.trustStore.evidence(this.delegator(task), k, this.now);
+    const k = this.agents.skillSlot(agent, this.tasks.skill(task));
+    return k < 0 ? 0 : this.slotTrustEvidence(task, k);
+  }
+
+  /** `trustEvidence` by skill slot. */
+  slotTrustEvidence(task: number, slot: number): number {
+    return this.trustStore.evidence(this.delegator(task), slot, this.now);
   }
 
   /** Outcomes on the public record for the agent on the task's skill. */
   reputationCount(task: number, agent: number): number {
-    const k = this.agents.skillSlot(agent, this.tasks.skill[task] as number);
+    const k = this.agents.skillSlot(agent, this.tasks.skill(task));
     return k < 0 ? 0 : this.reputationLedger.count(k);
   }
 
+  /** `reputationCount` by skill slot. */
+  slotReputationCount(slot: number): number {
+    return this.reputationLedger.count(slot);
+  }
+
   taskSkill(task: number): number {
-    return this.tasks.skill[task] as number;
+    return this.tasks.skill(task);
   }
 
   /** Expected work in minutes at speed 1, before noise. */
   taskDuration(task: number): number {
-    return this.tasks.duration[task] as number;
+    return this.tasks.duration(task);
   }
 
   taskCriticality(task: number): number {
-    return this.tasks.criticality[task] as number;
+    return this.tasks.criticality(task);
   }
 
   taskComplexity(task: number): number {
-    return this.tasks.complexity[task] as number;
+    return this.tasks.complexity(task);
   }
 
   taskVerifiability(task: number): number {
-    return this.tasks.verifiability[task] as number;
+    return this.tasks.verifiability(task);
   }
 
   taskSubjectivity(task: number): number {
-    return this.tasks.subjectivity[task] as number;
+    return this.tasks.subjectivity(task);
   }
 
   taskReversibility(task: number): number {
-    return this.tasks.reversibility[task] as number;
+    return this.tasks.reversibility(task);
   }
 
   taskUncertainty(task: number): number {
-    return this.tasks.uncertainty[task] as number;
+    return this.tasks.uncertainty(task);
   }
 
   /** Absolute deadline in minutes, Infinity for none. */
   taskDeadline(task: number): number {
-    return this.tasks.deadline[task] as number;
+    return this.tasks.deadline(task);
   }
 
   /** The agent that last held the task (after a failure), or -1. */
   lastAgent(task: number): number {
-    return this.tasks.lastAgent[task] as number;
+    return this.tasks.lastAgent(task);
   }
 }

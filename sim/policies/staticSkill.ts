@@ -7,13 +7,12 @@ import type { PolicyFactory } from './policy.js';
 
 export const staticSkill: PolicyFactory = () => ({
   name: 'static-skill',
-  assign(task, candidates, view) {
-    const skill = view.taskSkill(task);
+  assign(_task, candidates, view) {
     let best = -1;
     let bestLevel = -Infinity;
     for (let i = 0; i < candidates.size; i++) {
       const a = candidates.ids[i] as number;
-      const level = view.skillLevel(a, skill);
+      const level = view.slotSkillLevel(candidates.slots[i] as number);
       if (level > bestLevel || (level === bestLevel && a < best)) {
         best = a;
         bestLevel = level;

@@ -42,12 +42,12 @@ export function utilityParams(params: PolicyParams): UtilityParams {
   };
 }
 
-/** The estimated success chance of agent a for the task, with the chosen exploration bonus. */
-export function estimate(p: UtilityParams, task: number, a: number, view: PolicyView, rng: Rng): number {
-  if (p.exploration === 'thompson') return view.trustSample(task, a, rng);
-  const mean = view.trust(task, a);
+/** The estimated success chance of the agent holding skill slot k (of the task's skill), with the chosen exploration bonus. */
+export function estimate(p: UtilityParams, task: number, k: number, view: PolicyView, rng: Rng): number {
+  if (p.exploration === 'thompson') return view.slotTrustSample(task, k, rng);
+  const mean = view.slotTrust(task, k);
   if (p.exploration === 'greedy') return mean;
-  const n = view.trustEvidence(task, a);
+  const n = view.slotTrustEvidence(task, k);
   return mean + p.ucbC * Math.sqrt((mean * (1 - mean)) / (n + 1));
 }
 
@@ -65,7 +65,7 @@ export function bestByUtility(
   candidates: Shortlist,
   view: PolicyView,
   rng: Rng,
-  exclude?: (agent: number) => boolean,
+  exclude?: (agent: number, slot: number) => boolean,
 ): number {
   let best = -1;
   let bestU = -Infinity;
@@ -73,12 +73,13 @@ export function bestByUtility(
   let bestAnyU = -Infinity;
   for (let i = 0; i < candidates.size; i++) {
     const a = candidates.ids[i] as number;
-    const u = utility(p, task, a, view, estimate(p, task, a, view, rng));
+    const k = candidates.slots[i] as number;
+    const u = utility(p, task, a, view, estimate(p, task, k, view, rng));
     if (u > bestAnyU) {
       bestAny = a;
       bestAnyU = u;
     }
-    if (exclude && exclude(a)) continue;
+    if (exclude && exclude(a, k)) continue;
     if (u > bestU) {
       best = a;
       bestU = u;

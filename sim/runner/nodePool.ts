@@ -12,11 +12,12 @@ import { WorkerPool, type WorkerHandle } from './pool.js';
 import type { WorkerConfig } from './workerApi.js';
 
 /**
- * The worker entry: beside this module when it is compiled JS, otherwise
- * (tests running the TypeScript sources) the compiled copy in dist/.
+ * The worker entry: beside this module when it is the compiled
+ * dist/sim/runner/nodePool.js, otherwise (tests running the TypeScript
+ * sources, or the bundled CLI in dist/cli/) the compiled copy in dist/sim/.
  */
 export function nodeWorkerUrl(): URL {
-  if (import.meta.url.endsWith('.js')) return new URL('./nodeWorker.js', import.meta.url);
+  if (import.meta.url.endsWith('/runner/nodePool.js')) return new URL('./nodeWorker.js', import.meta.url);
   return pathToFileURL(join(findPackageRoot(), 'dist', 'sim', 'runner', 'nodeWorker.js'));
 }
 

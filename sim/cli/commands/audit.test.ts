@@ -16,7 +16,7 @@ import { findPackageRoot } from '../../scenario/load.js';
 import { describeError, exitCodeFor } from '../errors.js';
 import { auditVerifyCommand, registerAuditCommand } from './audit.js';
 
-const cli = join(findPackageRoot(), 'dist', 'sim', 'cli', 'main.js');
+const cli = join(findPackageRoot(), 'dist', 'cli', 'main.js');
 const dir = mkdtempSync(join(tmpdir(), 'delegsim-audit-cli-'));
 
 function delegsim(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { findPackageRoot } from '../../scenario/load.js';
 
 const root = findPackageRoot();
-const cli = join(root, 'dist', 'sim', 'cli', 'main.js');
+const cli = join(root, 'dist', 'cli', 'main.js');
 const tmp = mkdtempSync(join(tmpdir(), 'delegsim-compare-'));
 
 function delegsim(args: string[], env: Record<string, string> = {}) {

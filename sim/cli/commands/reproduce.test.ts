@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { findPackageRoot } from '../../scenario/load.js';
 
 const root = findPackageRoot();
-const cli = join(root, 'dist', 'sim', 'cli', 'main.js');
+const cli = join(root, 'dist', 'cli', 'main.js');
 const tmp = mkdtempSync(join(tmpdir(), 'delegsim-reproduce-'));
 
 function delegsim(args: string[]) {

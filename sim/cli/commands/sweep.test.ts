@@ -10,7 +10,7 @@ import { findPackageRoot } from '../../scenario/load.js';
 import { createStream } from '../../engine/random.js';
 
 const root = findPackageRoot();
-const cli = join(root, 'dist', 'sim', 'cli', 'main.js');
+const cli = join(root, 'dist', 'cli', 'main.js');
 const tmp = mkdtempSync(join(tmpdir(), 'delegsim-sweep-'));
 
 function delegsim(args: string[]) {

@@ -9,37 +9,36 @@
 // failure: reputation is lowered retroactively.
 
 export class ReputationLedger {
-  readonly successes: Float64Array;
-  readonly failures: Float64Array;
+  /** Successes and failures on record, interleaved per slot (2k, 2k + 1): one cache line per lookup. */
+  private readonly tally: Float64Array;
 
   constructor(readonly slots: number) {
-    this.successes = new Float64Array(slots);
-    this.failures = new Float64Array(slots);
+    this.tally = new Float64Array(2 * slots);
   }
 
   record(k: number, success: boolean): void {
-    if (success) this.successes[k]!++;
-    else this.failures[k]!++;
+    this.tally[2 * k + (success ? 0 : 1)]!++;
   }
 
   /** A success on record turns out to have been a defect. */
   revise(k: number): void {
-    if (this.successes[k]! > 0) this.successes[k]!--;
-    this.failures[k]!++;
+    if (this.tally[2 * k]! > 0) this.tally[2 * k]!--;
+    this.tally[2 * k + 1]!++;
   }
 
   /** Laplace-smoothed success share of slot k. */
   mean(k: number): number {
-    return ((this.successes[k] as number) + 1) / ((this.successes[k] as number) + (this.failures[k] as number) + 2);
+    const s = this.tally[2 * k] as number;
+    return (s + 1) / (s + (this.tally[2 * k + 1] as number) + 2);
   }
 
   count(k: number): number {
-    return (this.successes[k] as number) + (this.failures[k] as number);
+    return (this.tally[2 * k] as number) + (this.tally[2 * k + 1] as number);
   }
 
   /** Wipes an identity's history (whitewashing, issue #5). */
   reset(k: number): void {
-    this.successes[k] = 0;
-    this.failures[k] = 0;
+    this.tally[2 * k] = 0;
+    this.tally[2 * k + 1] = 0;
   }
 }
