@@ -3,6 +3,11 @@
 //           workers, on the enterprise scenario, pools warmed up first; the
 //           target is N workers ≥ 0.9·N × one worker (≥ 1.8× at 2). Needs an
 //           otherwise idle machine: the load average is recorded with each trial.
+//           Each round also runs a control without any pool: the same runs in
+//           one process, then split over N independent processes started
+//           together (bench/independentRuns.mjs) — how far the machine itself
+//           scales this workload, the ceiling for the pool. The order of the
+//           trials alternates between rounds so slow drifts cancel.
 //   memory  peak resident memory of a whole `delegsim sweep` process (main thread
 //           and worker threads) for 1,000 and for 10,000 runs of a small M/M/c,
 //           sampled from /proc every 50 ms: results stream to runs.log, so the peak
@@ -75,6 +80,25 @@ async function poolRate(workers, runsPerWorker) {
   return { workers, runs: n, seconds, runsPerSecond: n / seconds, otherCpuShare, loadAverage: loadavg()[0] };
 }
 
+/** Runs/s of `processes` independent processes, each doing `runsEach` runs, started together. */
+async function independentRate(processes, runsEach) {
+  const results = await Promise.all(
+    Array.from({ length: processes }, (_, p) =>
+      new Promise((resolve, reject) => {
+        const child = spawn(process.execPath, [join(root, 'bench', 'independentRuns.mjs'), String(runsEach), String(1 + p * runsEach)], {
+          stdio: ['ignore', 'pipe', 'inherit'],
+        });
+        let out = '';
+        child.stdout.on('data', (d) => (out += d));
+        child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`independentRuns exited with ${code}`))));
+      }),
+    ),
+  );
+  // Each process times its own runs after warming up; the slowest one bounds the batch.
+  const seconds = Math.max(...results.map((r) => r.seconds));
+  return { processes, runs: processes * runsEach, seconds, runsPerSecond: (processes * runsEach) / seconds };
+}
+
 /**
  * 1 worker against 2 (… up to the cores), measured in alternating rounds.
  * This machine is shared: a round counts only if other processes used under
@@ -84,17 +108,23 @@ async function poolRate(workers, runsPerWorker) {
 async function speed() {
   const maxWorkers = Math.max(2, Math.min(availableParallelism(), 8));
   const runsPerWorker = Number(process.env.BENCH_RUNS_PER_WORKER ?? 16);
-  const repeats = Number(process.env.BENCH_REPEATS ?? 3);
+  const repeats = Number(process.env.BENCH_REPEATS ?? 5);
   const attempts = Number(process.env.BENCH_ATTEMPTS ?? 30);
   const rounds = [];
   for (let a = 0; a < attempts && rounds.filter((r) => r.clean).length < repeats; a++) {
     const trials = [];
-    for (let workers = 1; workers <= maxWorkers; workers++) trials.push(await poolRate(workers, runsPerWorker));
+    const order = Array.from({ length: maxWorkers }, (_, i) => i + 1);
+    if (a % 2 === 1) order.reverse();
+    for (const workers of order) trials[workers - 1] = await poolRate(workers, runsPerWorker);
+    const control = [];
+    for (const processes of order) control[processes - 1] = await independentRate(processes, runsPerWorker);
     const clean = trials.every((t) => t.otherCpuShare !== null && t.otherCpuShare < 0.05);
-    rounds.push({ clean, trials });
+    rounds.push({ clean, trials, control });
     console.log(
       `parallel speed  round ${a + 1}${clean ? '' : ' (busy machine, not counted)'}: ` +
-        trials.map((t) => `${t.workers}w ${t.runsPerSecond.toFixed(2)} runs/s (others ${(100 * (t.otherCpuShare ?? NaN)).toFixed(0)}%)`).join(', '),
+        trials.map((t) => `${t.workers}w ${t.runsPerSecond.toFixed(2)} runs/s (others ${(100 * (t.otherCpuShare ?? NaN)).toFixed(0)}%)`).join(', ') +
+        '; control ' +
+        control.map((c) => `${c.processes} process${c.processes > 1 ? 'es' : ''} ${c.runsPerSecond.toFixed(2)} runs/s`).join(', '),
     );
   }
   const counted = rounds.filter((r) => r.clean);
@@ -103,12 +133,20 @@ async function speed() {
   for (let w = 1; w <= maxWorkers; w++) {
     const rates = use.map((r) => r.trials[w - 1].runsPerSecond);
     const ratios = use.map((r) => r.trials[w - 1].runsPerSecond / r.trials[0].runsPerSecond);
-    rows.push({ workers: w, medianRunsPerSecond: median(rates), speedup: median(ratios), efficiency: median(ratios) / w });
+    const controlRatios = use.map((r) => r.control[w - 1].runsPerSecond / r.control[0].runsPerSecond);
+    rows.push({
+      workers: w,
+      medianRunsPerSecond: median(rates),
+      speedup: median(ratios),
+      efficiency: median(ratios) / w,
+      independentProcessesSpeedup: median(controlRatios),
+    });
   }
   for (const row of rows) {
     console.log(
       `parallel speed  ${row.workers} worker(s): ${row.medianRunsPerSecond.toFixed(2)} runs/s ` +
-        `(×${row.speedup.toFixed(2)}, efficiency ${(100 * row.efficiency).toFixed(0)}%)`,
+        `(×${row.speedup.toFixed(2)}, efficiency ${(100 * row.efficiency).toFixed(0)}%); ` +
+        `${row.workers} independent processes: ×${row.independentProcessesSpeedup.toFixed(2)}`,
     );
   }
   return {
@@ -117,6 +155,7 @@ async function speed() {
     cleanRounds: counted.length,
     rows,
     speedupAt2: rows[1].speedup,
+    independentProcessesSpeedupAt2: rows[1].independentProcessesSpeedup,
     rounds,
   };
 }

@@ -63,6 +63,54 @@ function heap() {
   save('heap', { rows });
 }
 
+/**
+ * M/M/c (λ=9, μ=1, c=10) on nothing but the EventQueue: arrivals, ten
+ * servers, a FIFO ring of waiting arrival times. The floor DESIGN.md measures
+ * the engine against ("within 3× of a bare typed-array heap loop").
+ */
+function bareHeapMmc(customers) {
+  const q = new EventQueue(1024);
+  let x = 987654321;
+  const uniform = () => (x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 4294967296;
+  const expo = (mean) => -mean * Math.log(1 - uniform());
+  const ARRIVE = 0;
+  const DEPART = 1;
+  const waiting = new Float64Array(1 << 16);
+  let head = 0;
+  let tail = 0;
+  let free = 10;
+  let arrived = 0;
+  let waitSum = 0;
+  q.push(expo(1 / 9), ARRIVE, 0, 0);
+  const t0 = performance.now();
+  while (q.pop()) {
+    const now = q.time;
+    if (q.kind === ARRIVE) {
+      if (++arrived < customers) q.push(now + expo(1 / 9), ARRIVE, 0, 0);
+      if (free > 0) {
+        free--;
+        q.push(now + expo(1), DEPART, 0, 0);
+      } else waiting[tail++ & 0xffff] = now;
+    } else if (head !== tail) {
+      waitSum += now - waiting[head++ & 0xffff];
+      q.push(now + expo(1), DEPART, 0, 0);
+    } else free++;
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  return { customers, seconds, customersPerSecond: customers / seconds, meanWait: waitSum / customers };
+}
+
+/** SimPy 3 on the same model and machine (bench/simpy_mmc.py), or null when python3-simpy3 is not installed. */
+function simpyMmc(customers) {
+  const python = ['/usr/bin/python3', 'python3'].find((p) => spawnSync(p, ['-c', 'import simpy'], { encoding: 'utf8' }).status === 0);
+  if (python === undefined) return null;
+  const out = spawnSync(python, [join(root, 'bench', 'simpy_mmc.py'), String(customers)], { encoding: 'utf8' });
+  if (out.status !== 0) throw new Error(`bench/simpy_mmc.py failed: ${out.stderr}`);
+  return JSON.parse(out.stdout);
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
 function mmc() {
   const { scenario } = loadScenario('mmc');
   const runs = [];
@@ -78,55 +126,72 @@ function mmc() {
       meanWait: r.metrics.meanWait,
     });
   }
-  // The whole process, as a user runs it: node start-up, module loading, parsing, run, output.
+  // The whole process, as a user runs it (the installed bin, bundled): node
+  // start-up, module loading, parsing, run, output. Five runs: this machine's
+  // timings vary by ±30% from one minute to the next.
   const processRuns = [];
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < 5; i++) {
     const t0 = performance.now();
-    const out = spawnSync(process.execPath, [join(dist, 'cli', 'main.js'), 'run', 'mmc', '--json'], { encoding: 'utf8' });
+    const out = spawnSync(process.execPath, [join(root, 'dist', 'cli', 'main.js'), 'run', 'mmc', '--json'], { encoding: 'utf8' });
     const seconds = (performance.now() - t0) / 1000;
     if (out.status !== 0) throw new Error(`delegsim run mmc failed: ${out.stderr}`);
     const goals = JSON.parse(out.stdout).metrics.goalsArrived;
     processRuns.push({ seconds, customersPerSecond: goals / seconds });
   }
-  const best = (rows, key) => Math.max(...rows.map((r) => r[key]));
-  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  bareHeapMmc(200_000); // warm-up
+  const bare = [1, 2, 3].map(() => bareHeapMmc(1_000_000));
+  const simpy = simpyMmc(Number(process.env.BENCH_SIMPY_CUSTOMERS ?? 300_000));
   const summary = {
     inProcessCustomersPerSecond: median(runs.map((r) => r.customersPerSecond)),
     wholeProcessCustomersPerSecond: median(processRuns.map((r) => r.customersPerSecond)),
     wholeProcessSeconds: median(processRuns.map((r) => r.seconds)),
-    simpyCustomersPerSecondReference: 150_000,
+    bestWholeProcessSeconds: Math.min(...processRuns.map((r) => r.seconds)),
+    bareHeapCustomersPerSecond: median(bare.map((r) => r.customersPerSecond)),
+    simpyCustomersPerSecond: simpy?.customersPerSecond ?? null,
+    simpy: simpy ? `SimPy ${simpy.simpy}, Python ${simpy.python}, ${simpy.customers} customers, measured in this run` : 'not installed (apt-get install python3-simpy3)',
   };
-  summary.speedupOverSimPy = summary.wholeProcessCustomersPerSecond / summary.simpyCustomersPerSecondReference;
+  summary.speedupOverSimPy = simpy ? summary.wholeProcessCustomersPerSecond / simpy.customersPerSecond : null;
+  summary.slowdownVsBareHeap = summary.bareHeapCustomersPerSecond / summary.inProcessCustomersPerSecond;
   console.log(
-    `mmc   in-process ${(summary.inProcessCustomersPerSecond / 1e6).toFixed(2)} M customers/s; ` +
-      `whole process ${summary.wholeProcessSeconds.toFixed(2)} s = ${(summary.wholeProcessCustomersPerSecond / 1e6).toFixed(2)} M customers/s ` +
-      `(${summary.speedupOverSimPy.toFixed(1)}× SimPy's ~150k/s); best in-process ${(best(runs, 'customersPerSecond') / 1e6).toFixed(2)} M/s`,
+    `mmc   in-process ${(summary.inProcessCustomersPerSecond / 1e6).toFixed(2)} M customers/s ` +
+      `(bare heap ${(summary.bareHeapCustomersPerSecond / 1e6).toFixed(2)} M/s, ×${summary.slowdownVsBareHeap.toFixed(1)}); ` +
+      `whole process median ${summary.wholeProcessSeconds.toFixed(2)} s (best ${summary.bestWholeProcessSeconds.toFixed(2)} s) = ` +
+      `${(summary.wholeProcessCustomersPerSecond / 1e6).toFixed(2)} M customers/s` +
+      (simpy ? `, ${summary.speedupOverSimPy.toFixed(1)}× SimPy's ${(simpy.customersPerSecond / 1e3).toFixed(0)}k/s on this machine` : ', SimPy not installed'),
   );
-  save('mmc', { summary, runs, processRuns });
+  save('mmc', { summary, runs, processRuns, bare, simpy });
 }
 
 /** The headline scenario scaled to 10,000 agents and 200,000 goals, single-threaded. */
 function model() {
-  const policies = (process.env.BENCH_POLICIES ?? 'static-skill,random').split(',');
+  const policies = (process.env.BENCH_POLICIES ?? 'static-skill,random,trust-aware,intelligent').split(',');
+  const repeats = Number(process.env.BENCH_REPEATS ?? 3);
   const { scenario: base } = loadScenario('enterprise');
   const scaled = parseScenario(scaleScenario(base, { agents: 10_000, goals: 200_000 }));
   const rows = [];
   for (const policy of policies) {
-    const r = simulate(scaled, { policy, seed: 1 });
+    const runs = [];
+    for (let i = 0; i < repeats; i++) {
+      const r = simulate(scaled, { policy, seed: 1 });
+      runs.push({ tasks: r.metrics.tasksCreated, events: r.metrics.events, wallSeconds: r.metrics.wallSeconds, goals: r.metrics.goalsArrived });
+    }
+    const rates = runs.map((r) => r.tasks / r.wallSeconds);
     const row = {
       policy,
       agents: 10_000,
-      goals: r.metrics.goalsArrived,
-      tasks: r.metrics.tasksCreated,
-      events: r.metrics.events,
-      wallSeconds: r.metrics.wallSeconds,
-      tasksPerSecond: r.metrics.tasksCreated / r.metrics.wallSeconds,
-      eventsPerSecond: r.metrics.events / r.metrics.wallSeconds,
+      goals: runs[0].goals,
+      tasks: runs[0].tasks,
+      events: runs[0].events,
+      wallSeconds: median(runs.map((r) => r.wallSeconds)),
+      tasksPerSecond: median(rates),
+      bestTasksPerSecond: Math.max(...rates),
+      eventsPerSecond: runs[0].events / median(runs.map((r) => r.wallSeconds)),
+      runs,
     };
     rows.push(row);
     console.log(
-      `model enterprise×10k agents, ${row.goals} goals, policy ${policy}: ${(row.tasksPerSecond / 1e3).toFixed(0)}k tasks/s ` +
-        `(${row.tasks} tasks, ${row.events} events in ${row.wallSeconds.toFixed(2)} s)`,
+      `model enterprise×10k agents, ${row.goals} goals, policy ${policy}: median ${(row.tasksPerSecond / 1e3).toFixed(0)}k tasks/s, ` +
+        `best ${(row.bestTasksPerSecond / 1e3).toFixed(0)}k (${row.tasks} tasks, ${row.events} events; ${repeats} runs)`,
     );
   }
   // Memory of a 1,000,000-agent world, measured in a fresh process with --expose-gc.
