@@ -187,7 +187,7 @@ async function sweepMemory(replications) {
   const runs = replications * 20;
   const out = join(dir, 'out');
   const t0 = performance.now();
-  const child = spawn(process.execPath, [join(dist, 'cli', 'main.js'), 'sweep', file, '--out', out, '--workers', '2'], {
+  const child = spawn(process.execPath, [join(root, 'dist', 'cli', 'main.js'), 'sweep', file, '--out', out, '--workers', '2'], {
     stdio: ['ignore', 'ignore', 'ignore'],
   });
   const samples = [];
