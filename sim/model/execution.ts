@@ -106,7 +106,7 @@ export function successProbability(tasks: TaskTable, agents: AgentTable, t: numb
 
 /** Draws how an attempt that ran to completion ends. */
 export function drawOutcome(tasks: TaskTable, agents: AgentTable, t: number, a: number, rng: Rng): OutcomeCode {
-  const slot = agents.skillSlot(a, tasks.skill(t));
+  const slot = tasks.slot(t); // a's slot for the task's skill, kept when the attempt started
   const pOk = successProbability(tasks, agents, t, a, slot);
   if (pOk >= 1 || rng() < pOk) return Outcome.Success;
   const silentShare = Math.min(1, Math.max(0, 0.1 + 0.4 * (1 - tasks.verifiability(t)) + 0.2 * tasks.subjectivity(t)));

@@ -26,6 +26,12 @@ export class Shortlist {
     this.ids = new Int32Array(capacity);
     this.slots = new Int32Array(capacity);
   }
+
+  /** The skill slot listed for `agent`, or -1 when it is not on the list. */
+  slotOf(agent: number): number {
+    for (let i = 0; i < this.size; i++) if (this.ids[i] === agent) return this.slots[i] as number;
+    return -1;
+  }
 }
 
 export class FreeAgentIndex {

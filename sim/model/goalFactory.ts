@@ -245,6 +245,7 @@ export class GoalFactory {
       tasks.setAgent(t, -1);
       tasks.setLastAgent(t, -1);
       tasks.setPrevAgent(t, -1);
+      tasks.setSlot(t, -1);
       tasks.setAttempts(t, 0);
       tasks.setRedelegations(t, 0);
       tasks.setStalled(t, 0);

@@ -43,7 +43,7 @@ export const TaskState = {
 
 export const TASK_STATE_NAMES = ['pending', 'ready', 'running', 'done', 'failed', 'cancelled', 'verifying', 'escalated', 'awaiting-approval', 'negotiating'] as const;
 
-/** Doubles per task record: 38 fields in five cache lines. */
+/** Doubles per task record: 39 fields in five cache lines. */
 const STRIDE = 40;
 
 // Field offsets within a record.
@@ -62,7 +62,7 @@ const F_COMPLEXITY = 11;
 const F_UNCERTAINTY = 12;
 const F_STALLED = 13;
 const F_ATTEMPTS = 14;
-const F_PREV_AGENT = 15;
+const F_SLOT = 15;
 const F_CRITICALITY = 16;
 const F_VERIFIABILITY = 17;
 const F_SUBJECTIVITY = 18;
@@ -85,6 +85,7 @@ const F_APPROVED = 34;
 const F_PROPOSED = 35;
 const F_REQUESTED_AT = 36;
 const F_REDELEGATIONS = 37;
+const F_PREV_AGENT = 38;
 
 export class TaskTable {
   /** Task records: task t's fields at [t·STRIDE, (t+1)·STRIDE). */
@@ -226,6 +227,19 @@ export class TaskTable {
   }
   setStalled(t: number, value: number): void {
     this.rec[t * STRIDE + F_STALLED] = value;
+  }
+
+  /**
+   * CSR skill slot (see AgentTable) of the agent running the current or last
+   * attempt, for the task's skill: set when the attempt starts, so handlers
+   * that later read the executor's per-skill data (hidden reliability, trust,
+   * reputation) need no (agent, skill) lookup.
+   */
+  slot(t: number): number {
+    return this.rec[t * STRIDE + F_SLOT] as number;
+  }
+  setSlot(t: number, value: number): void {
+    this.rec[t * STRIDE + F_SLOT] = value;
   }
 
   /** Failed attempts so far. */

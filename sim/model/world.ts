@@ -587,21 +587,23 @@ export class World implements FailureHost {
     }
     if (!this.trustEnabled) {
       if (a < 0) return false;
-      this.startAttempt(t, a);
+      this.startAttempt(t, a, list.slotOf(a));
       return true;
     }
     if (a < 0) {
       // Under-delegation: the policy declined although a good agent was on offer.
       for (let i = 0; i < list.size; i++) {
-        if (this.hiddenReliability(list.ids[i] as number, skill) >= this.badBelow) {
+        if ((this.agents.skillReliability[list.slots[i] as number] as number) >= this.badBelow) {
           this.counters.underDelegations++;
           break;
         }
       }
       return false;
     }
-    if (this.hiddenReliability(a, skill) < this.badBelow) this.counters.overDelegations++;
-    this.startAttempt(t, a);
+    const slot = list.slotOf(a);
+    const reliability = slot >= 0 ? (this.agents.skillReliability[slot] as number) : this.hiddenReliability(a, skill);
+    if (reliability < this.badBelow) this.counters.overDelegations++;
+    this.startAttempt(t, a, slot);
     return true;
   }
 
@@ -682,7 +684,7 @@ export class World implements FailureHost {
     this.counters.approvals++;
     tasks.setApproved(t, 1);
     if (this.audit.enabled) this.audit.record(this.sim.now, -1, a, t, tasks.goal(t), -1, AuditReason.Approve, AuditOutcome.Pending);
-    if (agents.hasRoom(a)) this.startAttempt(t, a);
+    if (agents.hasRoom(a)) this.startAttempt(t, a, -1);
     else this.makeReady(t);
   }
 
@@ -743,7 +745,8 @@ export class World implements FailureHost {
 
   // ---- execution ------------------------------------------------------------
 
-  private startAttempt(t: number, chosen: number): void {
+  /** Starts an attempt of t on `chosen` (or on the end of its sub-delegation chain); `chosenSlot` is its skill slot if known, else -1. */
+  private startAttempt(t: number, chosen: number, chosenSlot: number): void {
     const { agents, tasks, goals } = this;
     const skill = tasks.skill(t);
     const g0 = tasks.goal(t);
@@ -780,10 +783,11 @@ export class World implements FailureHost {
         this.counters.adversaryDamage += d.misuseHarm;
       }
     }
-    const slot = agents.skillSlot(a, skill);
+    const slot = a === chosen && chosenSlot >= 0 ? chosenSlot : agents.skillSlot(a, skill);
     if (!agents.hasRoom(a) || slot < 0) {
       throw new Error(`policy '${this.policy.name}' chose agent ${a}, which cannot take task ${t}`);
     }
+    tasks.setSlot(t, slot);
     const now = this.sim.now;
     this.recorder.integrate(now, this.backlog.length, this.busySlots + 1);
     agents.busy[a]!++;
@@ -792,7 +796,7 @@ export class World implements FailureHost {
     this.free.refresh(a);
     this.running.add(a, t);
     if (Number.isNaN(this.firstAssigned[slot])) this.firstAssigned[slot] = now;
-    if (agents.kind[a] === HUMAN_KIND) this.practise(a, skill, false); // skill as it is now, after any decay
+    if (agents.kind[a] === HUMAN_KIND) this.practise(slot, false); // skill as it is now, after any decay
 
     const g = tasks.goal(t);
     if (a === tasks.prevAgent(t)) this.counters.oscillations++;
@@ -928,7 +932,7 @@ export class World implements FailureHost {
     }
     if (this.agents.kind[a] === HUMAN_KIND) {
       this.counters.humanTasks++;
-      this.practise(a, tasks.skill(t), true);
+      this.practise(tasks.slot(t), true);
     }
     if (outcome === Outcome.Success || outcome === Outcome.SilentDefect) {
       this.stopAttempt(t, a);
@@ -1036,9 +1040,7 @@ export class World implements FailureHost {
    * level · exp(−skillDecay · minutes since last practice), and each task done
    * moves it practiceGain of the way to 1.
    */
-  private practise(a: number, skill: number, practised: boolean): void {
-    if (this.agents.kind[a] !== HUMAN_KIND) return;
-    const k = this.agents.skillSlot(a, skill);
+  private practise(k: number, practised: boolean): void {
     const o = this.oversight;
     const level = (this.agents.skillLevel[k] as number) * exp(-o.skillDecay * (this.sim.now - (this.practicedAt[k] as number)));
     this.agents.skillLevel[k] = practised ? level + o.practiceGain * (1 - level) : level;
@@ -1073,7 +1075,7 @@ export class World implements FailureHost {
     goals.verification[g]! += this.verifier.cost(method);
     if (this.optimistic) {
       // Optimistic acceptance: the output flows on now; the check settles later, within the dispute window.
-      const id = this.openSettlement(t, a);
+      const id = this.openSettlement(t);
       this.observe(t, a, true);
       this.complete(t);
       this.sim.schedule(this.verifier.time(method), EventKind.BackgroundVerify, id, method);
@@ -1157,11 +1159,12 @@ export class World implements FailureHost {
     this.reputation.revise(s.slot);
   }
 
-  private openSettlement(t: number, a: number): number {
+  /** Opens the settlement of t's delivered output, against the executor of its last attempt. */
+  private openSettlement(t: number): number {
     const { tasks } = this;
     const id = this.nextSettlement++;
     this.lateSettlements.set(id, {
-      slot: this.agents.skillSlot(a, tasks.skill(t)),
+      slot: tasks.slot(t),
       delegator: this.goals.delegator[tasks.goal(t)] as number,
       fee: tasks.lastFee(t),
       criticality: tasks.criticality(t),
@@ -1192,7 +1195,7 @@ export class World implements FailureHost {
   private observe(t: number, a: number, success: boolean): void {
     if (!this.trustEnabled) return;
     const { tasks } = this;
-    const k = this.agents.skillSlot(a, tasks.skill(t));
+    const k = tasks.slot(t); // a is the executor of t's last attempt, whose slot startAttempt kept
     const d = this.goals.delegator[tasks.goal(t)] as number;
     const now = this.sim.now;
     const predicted = this.trust.observe(d, k, success, tasks.criticality(t), now);
@@ -1457,7 +1460,7 @@ export class World implements FailureHost {
       if (tasks.planted(t) === 1) this.counters.attacksSucceeded++;
       const hit = this.rngLatent() < p;
       const delay = -log(1 - this.rngLatent()) * mean;
-      if (hit) this.sim.schedule(delay, EventKind.LatentDiscovery, this.openSettlement(t, tasks.lastAgent(t)), 0);
+      if (hit) this.sim.schedule(delay, EventKind.LatentDiscovery, this.openSettlement(t), 0);
     }
   }
 
