@@ -157,7 +157,7 @@ export class World implements FailureHost {
   readonly counters = new RunCounters();
   /** Per skill slot: when a bad agent's (hidden reliability < trust.badBelow) estimate first fell below it; NaN if never. */
   readonly identifiedAt: Float64Array;
-  /** Per skill slot: when the slot first got a task; NaN if never. */
+  /** Per skill slot of a bad (hidden reliability < trust.badBelow) or adversarial agent: when it first got a task; NaN if never (or not watched). */
   readonly firstAssigned: Float64Array;
   agentsDown = 0;
   peakAgentsDown = 0;
@@ -194,6 +194,9 @@ export class World implements FailureHost {
   private nextSettlement = 0;
   /** Slots whose calibration the time series tracks (a fixed, evenly spread subset). */
   private readonly calibrationSlots: Int32Array;
+  /** The owner and hidden base reliability of each calibration slot, copied side by side (read at every sample). */
+  private readonly calibrationAgents: Int32Array;
+  private readonly calibrationReliability: Float32Array;
   private readonly delegators: number;
   private readonly trustEnabled: boolean;
   private readonly badBelow: number;
@@ -278,6 +281,8 @@ export class World implements FailureHost {
     this.firstAssigned = new Float64Array(slots).fill(NaN);
     const stride = Math.max(1, Math.floor(slots / 500));
     this.calibrationSlots = Int32Array.from({ length: Math.ceil(slots / stride) }, (_, i) => i * stride);
+    this.calibrationAgents = this.calibrationSlots.map((k) => this.agents.slotAgent[k] as number);
+    this.calibrationReliability = Float32Array.from(this.calibrationSlots, (k) => this.agents.skillReliability[k] as number);
     this.delegators = scenario.trust.delegators;
     this.trustEnabled = scenario.trust.enabled;
     this.badBelow = scenario.trust.badBelow;
@@ -795,7 +800,13 @@ export class World implements FailureHost {
     this.busyByFamily[agents.family[a]!]!++;
     this.free.refresh(a);
     this.running.add(a, t);
-    if (Number.isNaN(this.firstAssigned[slot])) this.firstAssigned[slot] = now;
+    // When a bad or adversarial agent first got work (for the time-to-identify metrics, which only look at those).
+    if (
+      ((agents.skillReliability[slot] as number) < this.badBelow || (agents.behaviour[a] as number) >= Behaviour.Shirker) &&
+      Number.isNaN(this.firstAssigned[slot])
+    ) {
+      this.firstAssigned[slot] = now;
+    }
     if (agents.kind[a] === HUMAN_KIND) this.practise(slot, false); // skill as it is now, after any decay
 
     const g = tasks.goal(t);
@@ -1597,7 +1608,7 @@ export class World implements FailureHost {
     for (let i = 0; i < this.calibrationSlots.length; i++) {
       const k = this.calibrationSlots[i] as number;
       if (this.trust.observations(0, k) === 0) continue;
-      const truth = (agents.skillReliability[k] as number) * (agents.reliabilityFactor[agents.slotAgent[k] as number] as number);
+      const truth = (this.calibrationReliability[i] as number) * (agents.reliabilityFactor[this.calibrationAgents[i] as number] as number);
       sum += Math.abs(this.trust.mean(0, k, this.sim.now) - truth);
       n++;
     }
