@@ -16,25 +16,15 @@
 // Usage: node bench/parallel.mjs [speed|memory]...   (default: both)
 
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, statSync } from 'node:fs';
-import { cpus, loadavg, totalmem, tmpdir, availableParallelism } from 'node:os';
+import { loadavg, tmpdir, availableParallelism } from 'node:os';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { machine } from './machine.mjs';
 import { dirname, join } from 'node:path';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist', 'sim');
 const { createNodePool } = await import(join(dist, 'runner', 'nodePool.js'));
-
-function machine() {
-  return {
-    cpu: cpus()[0]?.model ?? 'unknown',
-    cores: cpus().length,
-    memoryGiB: Math.round(totalmem() / 2 ** 30),
-    node: process.version,
-    platform: `${process.platform}-${process.arch}`,
-    loadAverageAtStart: loadavg().map((x) => Math.round(x * 100) / 100),
-  };
-}
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 

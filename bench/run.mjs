@@ -8,9 +8,9 @@
 // Usage: node bench/run.mjs [heap|mmc|model|parallel]...   (default: all)
 
 import { writeFileSync, mkdirSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { machine } from './machine.mjs';
 import { dirname, join } from 'node:path';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -20,16 +20,6 @@ const { loadScenario } = await import(join(dist, 'scenario', 'load.js'));
 const { simulate } = await import(join(dist, 'runner', 'simulate.js'));
 const { parseScenario } = await import(join(dist, 'scenario', 'parse.js'));
 const { scaleScenario } = await import('./scale.mjs');
-
-function machine() {
-  return {
-    cpu: cpus()[0]?.model ?? 'unknown',
-    cores: cpus().length,
-    memoryGiB: Math.round(totalmem() / 2 ** 30),
-    node: process.version,
-    platform: `${process.platform}-${process.arch}`,
-  };
-}
 
 function save(name, result) {
   mkdirSync(join(root, 'bench', 'results'), { recursive: true });

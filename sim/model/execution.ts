@@ -31,23 +31,10 @@ import { normal } from '../engine/distributions.js';
 import { exp } from '../engine/detMath.js';
 import type { AgentTable } from './agents.js';
 import type { TaskTable } from './tasks.js';
+import { Outcome, type OutcomeCode } from './outcome.js';
 
-/**
- * How an attempt ends. The first five come from executing; Interrupted (the
- * agent went down under it) and Outage (its tool became unavailable) come
- * from failure injection.
- */
-export const Outcome = {
-  Success: 0,
-  SilentDefect: 1,
-  Crash: 2,
-  Refusal: 3,
-  Timeout: 4,
-  Interrupted: 5,
-  Outage: 6,
-} as const;
-export type OutcomeCode = (typeof Outcome)[keyof typeof Outcome];
-export const OUTCOME_NAMES = ['success', 'silent-defect', 'crash', 'refusal', 'timeout', 'interrupted', 'outage'] as const;
+export { Outcome, OUTCOME_NAMES, type OutcomeCode } from './outcome.js';
+
 
 export interface ExecutionParams {
   noise: number;

@@ -7,7 +7,7 @@
 
 import { createStream } from '../engine/random.js';
 import { bootstrapMeanInterval, bootstrapPairedInterval } from '../metrics/bootstrap.js';
-import { pairedDifference, replicationMean } from '../metrics/replicationStatistics.js';
+import { pairedDifference, replicationMean, type PairedDifference, type ReplicationMean } from '../metrics/replicationStatistics.js';
 import { parameterValues, placeOf, type ExperimentPlan, type JsonValue } from './plan.js';
 
 export const SUMMARY_FORMAT = 'delegsim-summary';
@@ -27,20 +27,15 @@ export interface BootstrapBounds {
   hi: number;
 }
 
-export interface MetricSummary {
-  mean: number;
-  halfWidth: number;
-  lo: number;
-  hi: number;
-  sd: number;
-  n: number;
+/** A metric's mean over replications with its Student-t interval, and for quantile metrics a bootstrap interval. */
+export interface MetricSummary extends ReplicationMean {
   /** Percentile bootstrap interval of the mean (quantile metrics only). */
   bootstrap?: BootstrapBounds;
 }
 
-export interface DifferenceSummary extends MetricSummary {
-  /** Two-sided p-value of a zero mean difference. */
-  p: number;
+/** A paired difference against the baseline (t interval and p-value), and for quantile metrics a bootstrap interval. */
+export interface DifferenceSummary extends PairedDifference {
+  bootstrap?: BootstrapBounds;
 }
 
 export interface PolicySummary {

@@ -14,6 +14,8 @@
 // delegator, no token when permissions are off); task ids may be recycled by
 // the model, so a task is identified by (goal, task) within a time span.
 
+import { Outcome, OUTCOME_NAMES } from '../outcome.js';
+
 /** Why a delegation decision was made. Codes are positions; append new reasons at the end. */
 export const AUDIT_REASONS = [
   'assign',
@@ -30,20 +32,8 @@ export const AUDIT_REASONS = [
 ] as const;
 export type AuditReasonName = (typeof AUDIT_REASONS)[number];
 
-/** How a decision ended. 0–6 are the execution outcomes of execution.ts, code for code. */
-export const AUDIT_OUTCOMES = [
-  'success',
-  'silent-defect',
-  'crash',
-  'refusal',
-  'timeout',
-  'interrupted',
-  'outage',
-  'pending',
-  'refused',
-  'cancelled',
-  'revoked',
-] as const;
+/** How a decision ended: the execution outcomes (outcome.ts), code for code, then the audit's own. */
+export const AUDIT_OUTCOMES = [...OUTCOME_NAMES, 'pending', 'refused', 'cancelled', 'revoked'] as const;
 export type AuditOutcomeName = (typeof AUDIT_OUTCOMES)[number];
 
 /** Reason codes for the writer's numbers-only API. */
@@ -65,14 +55,7 @@ export const AuditReason = {
 
 /** Outcome codes for the writer's numbers-only API. */
 export const AuditOutcome = {
-  Success: 0,
-  SilentDefect: 1,
-  Crash: 2,
-  /** The delegatee declined the task. */
-  Refusal: 3,
-  Timeout: 4,
-  Interrupted: 5,
-  Outage: 6,
+  ...Outcome,
   /** Decided; the result is not known yet. */
   Pending: 7,
   /** The delegation itself was refused (no permission, approval denied, token refused). */
