@@ -148,6 +148,13 @@ export class TaskTable {
   setToken(t: number, value: number): void {
     this.rec[t * STRIDE + F_TOKEN] = value;
   }
+  /** Bumps t's token and returns the new one: pending events of its earlier attempts no longer match. */
+  nextToken(t: number): number {
+    const i = t * STRIDE + F_TOKEN;
+    const token = (this.rec[i] as number) + 1;
+    this.rec[i] = token;
+    return token;
+  }
 
   /** Agent holding the task now, or -1. */
   agent(t: number): number {

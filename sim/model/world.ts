@@ -814,8 +814,7 @@ export class World implements FailureHost {
     tasks.setState(t, TaskState.Running);
     tasks.setAgent(t, a);
     tasks.setStartTime(t, now);
-    const token = tasks.token(t) + 1;
-    tasks.setToken(t, token);
+    const token = tasks.nextToken(t);
     goals.attempts[g]!++;
     if (this.counted(g)) this.recorder.waits.push(now - tasks.readyTime(t));
 
@@ -918,7 +917,7 @@ export class World implements FailureHost {
     } else {
       this.counters.sloBreachesActedOn++;
     }
-    tasks.setToken(t, tasks.token(t) + 1);
+    tasks.nextToken(t);
     this.abortAttempt(t, a);
     this.observe(t, a, false);
     this.afterFailure(t, trigger, Outcome.Timeout, false);
@@ -1399,14 +1398,14 @@ export class World implements FailureHost {
       const st = tasks.state(t);
       if (st === TaskState.Running) {
         const a = tasks.agent(t);
-        tasks.setToken(t, tasks.token(t) + 1); // its pending end event is now stale
+        tasks.nextToken(t); // its pending end event is now stale
         this.abortAttempt(t, a);
         this.freedAgents[freed++] = a;
       } else if (st === TaskState.Ready) {
         this.recorder.integrate(this.sim.now, this.backlog.length - 1, this.busySlots);
         this.backlog.forget(tasks.skill(t), t);
       } else if (st === TaskState.Verifying || st === TaskState.Escalated || st === TaskState.AwaitingApproval || st === TaskState.Negotiating) {
-        tasks.setToken(t, tasks.token(t) + 1);
+        tasks.nextToken(t);
       }
       if (st !== TaskState.Done && st !== TaskState.Failed) tasks.setState(t, TaskState.Cancelled);
     }
@@ -1531,7 +1530,7 @@ export class World implements FailureHost {
     // Interrupt everything it was running: each task fails visibly and is re-delegated.
     while (this.running.count[a]! > 0) {
       const t = this.running.at(a, 0);
-      this.tasks.setToken(t, this.tasks.token(t) + 1);
+      this.tasks.nextToken(t);
       this.abortAttempt(t, a);
       this.visibleFailure(t, Outcome.Interrupted);
     }
@@ -1564,7 +1563,7 @@ export class World implements FailureHost {
         if (i >= this.running.count[a]!) continue; // ending a goal stopped more of this agent's tasks
         const t = this.running.at(a, i);
         if (tasks.skill(t) !== skill) continue;
-        tasks.setToken(t, tasks.token(t) + 1);
+        tasks.nextToken(t);
         this.abortAttempt(t, a);
         this.visibleFailure(t, Outcome.Outage);
       }
