@@ -1,8 +1,9 @@
 // A table of standard normal quantiles for cheap, bounded Gaussian noise: one
-// uniform draw and a lookup instead of Box–Muller's log, sqrt and cos. It
-// serves exploration noise (Gaussian Thompson sampling), where a
-// 4,096-point discretisation of the normal is far finer than the decisions it
-// feeds; model randomness that is measured (service times) uses `normal`.
+// uniform draw and a lookup, with no rejection step (the ziggurat behind
+// `normal` occasionally takes more uniforms). It serves exploration noise
+// (Gaussian Thompson sampling), where a 4,096-point discretisation of the
+// normal is far finer than the decisions it feeds; model randomness that is
+// measured (service times, characteristics) uses `normal`.
 
 import { log } from './detMath.js';
 import type { Rng } from './random.js';
