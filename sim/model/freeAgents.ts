@@ -90,6 +90,24 @@ export class FreeAgentIndex {
     }
   }
 
+  /** Consistency problems (for the invariant checks): members with room, each with its own slot, positions that agree. */
+  problems(): string[] {
+    const out: string[] = [];
+    const { agents } = this;
+    for (let s = 0; s < this.sizes.length; s++) {
+      const list = this.members[s] as Int32Array;
+      const slots = this.memberSlots[s] as Int32Array;
+      for (let i = 0; i < (this.sizes[s] as number); i++) {
+        const a = list[i] as number;
+        const k = slots[i] as number;
+        if (agents.skillSlot(a, s) !== k) out.push(`free index: skill ${s} lists agent ${a} with slot ${k}, not its own`);
+        if (this.position[k] !== i) out.push(`free index: slot ${k} is at ${i}, position says ${this.position[k]}`);
+        if (!agents.hasRoom(a)) out.push(`free index: agent ${a} is listed for skill ${s} without room`);
+      }
+    }
+    return out;
+  }
+
   /**
    * Fills `out` with up to `k` distinct agents that hold `skill` and have room:
    * all of them, in index order, when there are at most k; otherwise the k

@@ -37,6 +37,7 @@ export function checkInvariants(world: World): string[] {
         const a = tasks.agent(t);
         busy[a]!++;
         if (agents.skillSlot(a, tasks.skill(t)) < 0) problems.push(`task ${t} runs on agent ${a}, which lacks skill ${tasks.skill(t)}`);
+        if (tasks.slot(t) !== agents.skillSlot(a, tasks.skill(t))) problems.push(`task ${t} keeps slot ${tasks.slot(t)}, not its executor's`);
         if (agents.up[a] === 0) problems.push(`task ${t} runs on agent ${a}, which is down`);
       }
     }
@@ -56,6 +57,7 @@ export function checkInvariants(world: World): string[] {
     busyTotal += agents.busy[a]!;
   }
   if (busyTotal !== world.busySlots) problems.push(`busy slots: counted ${world.busySlots}, found ${busyTotal}`);
+  problems.push(...world.free.problems());
   if (world.goalsArrived !== world.goalsEnded + goals.inFlight) {
     problems.push(`goals: ${world.goalsArrived} arrived ≠ ${world.goalsEnded} ended + ${goals.inFlight} in flight`);
   }
