@@ -7,21 +7,6 @@
 import { powInt } from '../engine/detMath.js';
 import { studentTQuantile, tTwoSidedP } from './studentT.js';
 
-/** A paired difference (second minus first) with its 95% interval and p-value. */
-export interface PairedDifference {
-  /** Mean of the differences. */
-  mean: number;
-  halfWidth: number;
-  lo: number;
-  hi: number;
-  /** Standard deviation of the differences. */
-  sd: number;
-  /** Pairs with both values finite. */
-  n: number;
-  /** Two-sided p-value of H0: mean difference = 0. */
-  p: number;
-}
-
 const tCache = new Map<number, number>();
 
 /** The exact two-sided 95% critical value of Student's t (cached by df). */
@@ -45,6 +30,12 @@ export interface ReplicationMean {
   sd: number;
   /** Finite values. */
   n: number;
+}
+
+/** A paired difference (second minus first): the replication mean of the differences, and its p-value. */
+export interface PairedDifference extends ReplicationMean {
+  /** Two-sided p-value of H0: mean difference = 0. */
+  p: number;
 }
 
 /**
@@ -86,20 +77,10 @@ export function replicationMean(values: ArrayLike<number>): ReplicationMean {
 export function pairedDifference(a: ArrayLike<number>, b: ArrayLike<number>): PairedDifference {
   const length = Math.min(a.length, b.length);
   const diffs: number[] = [];
-  for (let i = 0; i < length; i++) {
-    const d = (b[i] as number) - (a[i] as number);
-    if (Number.isFinite(d)) diffs.push(d);
-  }
-  const n = diffs.length;
-  let sum = 0;
-  for (const d of diffs) sum += d;
-  const mean = n > 0 ? sum / n : NaN;
-  if (n < 2) return { mean, halfWidth: NaN, lo: NaN, hi: NaN, sd: NaN, n, p: NaN };
-  let ss = 0;
-  for (const d of diffs) ss += powInt(d - mean, 2);
-  const sd = Math.sqrt(ss / (n - 1));
-  const se = sd / Math.sqrt(n);
-  const halfWidth = tCritical95Exact(n - 1) * se;
-  const p = se === 0 ? (mean === 0 ? 1 : 0) : tTwoSidedP(mean / se, n - 1);
-  return { mean, halfWidth, lo: mean - halfWidth, hi: mean + halfWidth, sd, n, p };
+  for (let i = 0; i < length; i++) diffs.push((b[i] as number) - (a[i] as number));
+  // replicationMean keeps the finite differences: pairs with both values finite.
+  const d = replicationMean(diffs);
+  if (d.n < 2) return { ...d, p: NaN };
+  const se = d.sd / Math.sqrt(d.n);
+  return { ...d, p: se === 0 ? (d.mean === 0 ? 1 : 0) : tTwoSidedP(d.mean / se, d.n - 1) };
 }

@@ -7,7 +7,9 @@
 // Layout: one record of STRIDE doubles per task in a single Float64Array,
 // fields grouped by the handler that reads them (identity and state; the
 // running attempt; outcome and characteristics; settlement and cascades;
-// permissions and oversight), eight to a 64-byte cache line. Tasks are
+// permissions and oversight), eight doubles to a group: one 64-byte cache
+// line's worth, though JavaScript cannot align the buffer, so a group may
+// straddle two lines. Tasks are
 // touched one at a time, at random, each event reading a dozen or more of a
 // task's fields: with 10^4 agents some 6·10^4 tasks are in flight (~19 MB),
 // far more than the CPU caches hold, and one column per field cost one cache
