@@ -5,20 +5,7 @@
 // t interval and p-value are what make such comparisons tight.
 
 import { powInt } from '../engine/detMath.js';
-import { studentTQuantile, tTwoSidedP } from './studentT.js';
-
-const tCache = new Map<number, number>();
-
-/** The exact two-sided 95% critical value of Student's t (cached by df). */
-export function tCritical95Exact(df: number): number {
-  if (!(df >= 1)) return NaN;
-  let t = tCache.get(df);
-  if (t === undefined) {
-    t = studentTQuantile(0.975, df);
-    tCache.set(df, t);
-  }
-  return t;
-}
+import { tCritical95, tTwoSidedP } from './studentT.js';
 
 /** A mean over replications with its 95% Student-t interval. */
 export interface ReplicationMean {
@@ -60,7 +47,7 @@ export function replicationMean(values: ArrayLike<number>): ReplicationMean {
   let ss = 0;
   for (const v of data) ss += powInt(v - mean, 2);
   const sd = Math.sqrt(ss / (n - 1));
-  const halfWidth = tCritical95Exact(n - 1) * (sd / Math.sqrt(n));
+  const halfWidth = tCritical95(n - 1) * (sd / Math.sqrt(n));
   return { mean, halfWidth, lo: mean - halfWidth, hi: mean + halfWidth, sd, n };
 }
 

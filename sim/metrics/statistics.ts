@@ -3,32 +3,7 @@
 // Every interval is a 95% two-sided interval unless a level is given.
 
 import { powInt } from '../engine/detMath.js';
-
-/** Two-sided 97.5% quantiles of Student's t for df = 1..30. */
-const T975 = [
-  12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11,
-  2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042,
-];
-
-/**
- * The 0.975 quantile of Student's t with `df` degrees of freedom: a table up
- * to 30, then the Cornish–Fisher expansion around the normal quantile
- * (Abramowitz & Stegun 26.7.5), accurate to 1e-4 there.
- */
-export function tCritical95(df: number): number {
-  if (!(df >= 1)) return NaN;
-  if (df <= 30) return T975[Math.floor(df) - 1]!;
-  const z = 1.959963984540054;
-  const z3 = powInt(z, 3);
-  const z5 = powInt(z, 5);
-  const z7 = powInt(z, 7);
-  return (
-    z +
-    (z3 + z) / (4 * df) +
-    (5 * z5 + 16 * z3 + 3 * z) / (96 * df * df) +
-    (3 * z7 + 19 * z5 + 17 * z3 - 15 * z) / (384 * powInt(df, 3))
-  );
-}
+import { tCritical95 } from './studentT.js';
 
 export interface Interval {
   mean: number;

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { logGamma, regularizedIncompleteBeta, studentTCdf, studentTQuantile, tTwoSidedP } from './studentT.js';
-import { tCritical95 } from './statistics.js';
+import { logGamma, regularizedIncompleteBeta, studentTCdf, studentTQuantile, tCritical95, tTwoSidedP } from './studentT.js';
+
+/** Published two-sided 95% critical values of Student's t (3 decimals), df = 1..30. */
+const PUBLISHED_T975 = [
+  12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11,
+  2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042,
+];
 
 describe('logGamma', () => {
   it('logGamma matches factorials and Γ(1/2) = √π', () => {
@@ -41,8 +46,8 @@ describe('studentTCdf', () => {
 });
 
 describe('tTwoSidedP', () => {
-  it('tTwoSidedP gives 0.05 at the tabulated critical values', () => {
-    for (const df of [1, 2, 5, 9, 19, 30]) expect(tTwoSidedP(tCritical95(df), df)).toBeCloseTo(0.05, 3);
+  it('tTwoSidedP gives 0.05 at the published critical values', () => {
+    for (const df of [1, 2, 5, 9, 19, 30]) expect(tTwoSidedP(PUBLISHED_T975[df - 1]!, df)).toBeCloseTo(0.05, 3);
     expect(tTwoSidedP(0, 4)).toBe(1);
     expect(tTwoSidedP(-2.5, 12)).toBeCloseTo(tTwoSidedP(2.5, 12), 14);
   });
@@ -54,10 +59,19 @@ describe('tTwoSidedP', () => {
 });
 
 describe('studentTQuantile', () => {
-  it('studentTQuantile agrees with the table and the normal limit', () => {
-    for (const df of [1, 3, 10, 29]) expect(studentTQuantile(0.975, df)).toBeCloseTo(tCritical95(df), 2);
+  it('studentTQuantile agrees with the published table and the normal limit', () => {
+    for (let df = 1; df <= 30; df++) expect(Math.abs(studentTQuantile(0.975, df) - PUBLISHED_T975[df - 1]!)).toBeLessThanOrEqual(0.0005 + 1e-12);
     expect(studentTQuantile(0.975, 1)).toBeCloseTo(12.7062047, 6);
     expect(studentTQuantile(0.975, 1e7)).toBeCloseTo(1.959964, 5);
     expect(studentTQuantile(0.025, 10)).toBeCloseTo(-studentTQuantile(0.975, 10), 12);
+  });
+});
+
+describe('tCritical95', () => {
+  it('tCritical95 is the exact 0.975 quantile, beyond any table too, and NaN below df 1', () => {
+    for (const df of [1, 7, 30, 31, 120, 1000]) expect(tCritical95(df)).toBe(studentTQuantile(0.975, df));
+    expect(tCritical95(9)).toBeCloseTo(2.262157, 6);
+    expect(tCritical95(60)).toBeCloseTo(2.000298, 6);
+    expect(tCritical95(0)).toBeNaN();
   });
 });

@@ -132,3 +132,24 @@ export function studentTQuantile(p: number, df: number): number {
   }
   return (lo + hi) / 2;
 }
+
+const t975 = new Map<number, number>();
+
+/**
+ * The 0.975 quantile of Student's t with `df` degrees of freedom — the
+ * multiplier of every 95% interval in delegsim — exact (studentTQuantile),
+ * cached by df because summaries ask for the same few df over and over.
+ * NaN below df = 1.
+ *
+ * @example
+ * tCritical95(9); // 2.2622
+ */
+export function tCritical95(df: number): number {
+  if (!(df >= 1)) return NaN;
+  let t = t975.get(df);
+  if (t === undefined) {
+    t = studentTQuantile(0.975, df);
+    t975.set(df, t);
+  }
+  return t;
+}
