@@ -23,6 +23,8 @@ const compareCommand = async (...args: Parameters<typeof import('./commands/comp
   (await import('./commands/compare.js')).compareCommand(...args);
 const sweepCommand = async (...args: Parameters<typeof import('./commands/sweep.js').sweepCommand>) =>
   (await import('./commands/sweep.js')).sweepCommand(...args);
+const mergeCommand = async (...args: Parameters<typeof import('./commands/merge.js').mergeCommand>) =>
+  (await import('./commands/merge.js')).mergeCommand(...args);
 const reproduceCommand = async (...args: Parameters<typeof import('./commands/reproduce.js').reproduceCommand>) =>
   (await import('./commands/reproduce.js')).reproduceCommand(...args);
 
@@ -79,8 +81,18 @@ function buildProgram(): Command {
     .option('--out <dir>', 'results directory (default: results/<sweep name>)')
     .option('--resume', 'finish the sweep whose runs.log is in --out, redoing only missing runs')
     .option('--force', 'replace the results already in --out')
+    .option('--shard <i/N>', 'run only replications r with r mod N = i − 1 (for several machines; join with `delegsim merge`); default --out: results/<sweep name>.shard-i-of-N')
     .option('--metrics <names>', "metrics to print: 'all' or a comma-separated list (default: a headline set)")
     .action(sweepCommand);
+
+  program
+    .command('merge')
+    .description('join results directories of one experiment (e.g. the shards of sweep --shard) into one')
+    .argument('<dirs...>', 'results directories (each with manifest.json and runs.log)')
+    .option('--out <dir>', 'merged results directory (default: results/<experiment name>)')
+    .option('--force', 'replace the results already in --out')
+    .option('--metrics <names>', "metrics to print: 'all' or a comma-separated list (default: a headline set)")
+    .action(mergeCommand);
 
   program
     .command('reproduce')

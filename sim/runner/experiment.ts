@@ -30,6 +30,7 @@ import {
   writeFileAtomic,
 } from './resultsFiles.js';
 import { MAX_REPLICATIONS } from './sweepFile.js';
+import { inShard, shardLabel, shardRunCount, type Shard } from './shard.js';
 
 /** Invalid experiment input (exit code 2 in the CLI): one line naming what is wrong. */
 export class ExperimentError extends Error {
@@ -109,8 +110,12 @@ export function prepareExperiment(plan: ExperimentPlan): PreparedExperiment {
     usesFile,
   };
   const version = delegsimVersion();
-  const planHash = sha256(JSON.stringify({ plan, scenario: scenario.sha256, version }));
-  return { plan, total: runCount(plan), scenario, planHash, version };
+  return { plan, total: runCount(plan), scenario, planHash: planHashOf(plan, scenario.sha256, version), version };
+}
+
+/** The hash that ties a runs.log to its experiment: plan, scenario text and delegsim version. */
+export function planHashOf(plan: ExperimentPlan, scenarioSha256: string, version: string): string {
+  return sha256(JSON.stringify({ plan, scenario: scenarioSha256, version }));
 }
 
 /** Options of {@link runExperiment}. */
@@ -127,11 +132,15 @@ export interface RunExperimentOptions {
   runTimeout?: number;
   /** Aborting stops the experiment cleanly: finished runs are kept, the rest can be resumed. */
   signal?: AbortSignal;
+  /** Run only this shard's replications (shard.ts); its results merge with the other shards' (merge.ts). */
+  shard?: Shard;
 }
 
 /** What running an experiment produced. */
 export interface ExperimentOutcome {
   prepared: PreparedExperiment;
+  /** Runs this invocation was to finish: the plan's, or its shard's. */
+  planned: number;
   /** Finished runs in index order (this invocation's and resumed ones). */
   records: RunRecord[];
   names: string[];
@@ -155,8 +164,8 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** Takes `dir/runs.lock` for this process, unless a live process holds it. */
-function lockDirectory(dir: string): () => void {
+/** Takes `dir/runs.lock` for this process, unless a live process holds it; returns the unlock. */
+export function lockDirectory(dir: string): () => void {
   const lock = join(dir, 'runs.lock');
   try {
     writeFileSync(lock, String(process.pid), { flag: 'wx' });
@@ -191,7 +200,7 @@ function nameInterner(): (names: string[]) => string[] {
 }
 
 /** Records of a previous log that belong to this plan and whose hash checks out. */
-function validRecords(prepared: PreparedExperiment, records: RunRecord[]): { kept: RunRecord[]; dropped: number } {
+export function validRecords(prepared: PreparedExperiment, records: RunRecord[]): { kept: RunRecord[]; dropped: number } {
   const kept: RunRecord[] = [];
   let dropped = 0;
   for (const record of records) {
@@ -222,9 +231,17 @@ function validRecords(prepared: PreparedExperiment, records: RunRecord[]): { kep
  * const outcome = await runExperiment(prepareExperiment(plan), { out: 'results/x', workers: 2 });
  */
 export async function runExperiment(prepared: PreparedExperiment, options: RunExperimentOptions): Promise<ExperimentOutcome> {
-  const { out, workers, resume = false, force = false, progress = silentProgress, runTimeout, signal } = options;
+  const { out, workers, resume = false, force = false, progress = silentProgress, runTimeout, signal, shard } = options;
   const { plan, total } = prepared;
   if (!Number.isInteger(workers) || workers < 1) throw new ExperimentError(`--workers: must be a positive integer, got ${workers}`);
+  if (shard !== undefined && !(Number.isInteger(shard.index) && Number.isInteger(shard.count) && shard.index >= 0 && shard.index < shard.count)) {
+    throw new ExperimentError(`--shard: must be i/N with 1 ≤ i ≤ N, got ${shard.index + 1}/${shard.count}`);
+  }
+  if (shard !== undefined && shard.count > plan.replications) {
+    throw new ExperimentError(`--shard: N must be at most the number of replications (${plan.replications}), got ${shard.count}`);
+  }
+  const label = shard === undefined ? undefined : shardLabel(shard);
+  const planned = shardRunCount(plan, shard);
 
   const logPath = out === undefined ? undefined : join(out, 'runs.log');
   let previous: RunRecord[] = [];
@@ -243,9 +260,13 @@ export async function runExperiment(prepared: PreparedExperiment, options: RunEx
           `--resume: ${logPath} belongs to a different experiment (other plan, scenario or delegsim version); use another --out or --force`,
         );
       }
+      if (contents.header !== undefined && contents.header.shard !== label) {
+        const held = contents.header.shard === undefined ? 'the whole experiment' : `shard ${contents.header.shard}`;
+        throw new ExperimentError(`--resume: ${logPath} holds ${held}; resume it with ${contents.header.shard === undefined ? 'no --shard' : `--shard ${contents.header.shard}`}`);
+      }
       const checked = validRecords(prepared, contents.records);
-      previous = checked.kept;
-      dropped = contents.dropped + checked.dropped;
+      previous = checked.kept.filter((record) => inShard(plan, shard, record.index));
+      dropped = contents.dropped + checked.dropped + (checked.kept.length - previous.length);
     }
     mkdirSync(out, { recursive: true });
     unlock = lockDirectory(out);
@@ -262,17 +283,17 @@ export async function runExperiment(prepared: PreparedExperiment, options: RunEx
   const intern = nameInterner();
   for (const record of records) record.names = intern(record.names as string[]);
   let interrupted = false;
-  const log = logPath === undefined ? undefined : RunLogWriter.create(logPath, { plan: prepared.planHash, runs: total }, previous);
+  const log = logPath === undefined ? undefined : RunLogWriter.create(logPath, { plan: prepared.planHash, runs: total, shard: label }, previous);
   try {
-    const remaining = total - previous.length;
-    progress.start(total, previous.length);
+    const remaining = planned - previous.length;
+    progress.start(planned, previous.length);
     if (remaining > 0 && signal?.aborted !== true) {
       const sources: Record<string, string> = prepared.scenario.usesFile ? {} : { [plan.scenario]: prepared.scenario.text };
       const timeoutMs = runTimeout === undefined ? undefined : runTimeout * 1000;
       const pool = createNodePool({ workers: Math.min(workers, remaining), config: { sources }, timeoutMs });
       try {
         const report = await pool.run(
-          planSpecs(plan, (i) => finished[i] === 1),
+          planSpecs(plan, (i) => finished[i] === 1 || !inShard(plan, shard, i)),
           {
             onResult(output, spec: RunSpec) {
               const record = recordOf(spec, { ...output, names: intern(output.names) });
@@ -304,13 +325,14 @@ export async function runExperiment(prepared: PreparedExperiment, options: RunEx
   try {
     if (out !== undefined) {
       await loadTableLibraries();
-      writeResults(out, { prepared, records, names, summary, failures });
+      writeResults(out, { prepared, records, names, summary, failures, shard });
     }
   } finally {
     unlock();
   }
   return {
     prepared,
+    planned,
     records,
     names,
     summary,
@@ -328,8 +350,10 @@ export interface Manifest {
   version: typeof MANIFEST_VERSION;
   delegsim: string;
   node: string;
-  /** Every planned run finished. */
+  /** Every planned run (of the shard, if any) finished. */
   complete: boolean;
+  /** Present only in a shard's results: which one (`i/N`); runsPlanned and complete are the shard's. */
+  shard?: string;
   experiment: ExperimentPlan;
   scenario: { ref: string; name: string; sha256: string; text: string; usesFile: boolean };
   metrics: string[];
@@ -355,9 +379,17 @@ function manifestJson(manifest: Manifest): string {
 /** Writes runs.csv, runs.arrow, summary.json, timings.csv, then manifest.json (after loadTableLibraries()). */
 export function writeResults(
   dir: string,
-  results: { prepared: PreparedExperiment; records: RunRecord[]; names: string[]; summary: ExperimentSummary; failures: RunFailure[] },
+  results: {
+    prepared: PreparedExperiment;
+    records: RunRecord[];
+    names: string[];
+    summary: ExperimentSummary;
+    failures: RunFailure[];
+    shard?: Shard;
+  },
 ): Manifest {
-  const { prepared, records, names, summary, failures } = results;
+  const { prepared, records, names, summary, failures, shard } = results;
+  const planned = shardRunCount(prepared.plan, shard);
   const runs = runsTable(prepared.plan, records, names);
   const csv = runsCsv(runs);
   const arrow = runsArrow(runs);
@@ -371,7 +403,8 @@ export function writeResults(
     version: MANIFEST_VERSION,
     delegsim: prepared.version,
     node: process.version,
-    complete: records.length === prepared.total,
+    complete: records.length === planned,
+    ...(shard === undefined ? {} : { shard: shardLabel(shard) }),
     experiment: prepared.plan,
     scenario: {
       ref: prepared.scenario.ref,
@@ -381,7 +414,7 @@ export function writeResults(
       usesFile: prepared.scenario.usesFile,
     },
     metrics: names,
-    runsPlanned: prepared.total,
+    runsPlanned: planned,
     runsDone: records.length,
     runs: records.map((r) => ({ ...specAt(prepared.plan, r.index), hash: r.hash })),
     failed: failures.map((f) => ({ index: f.spec.index, policy: f.spec.policy, seed: f.spec.seed, error: f.error })),

@@ -6,7 +6,7 @@
 // fsync'd. After a kill -9 or a power loss the last line may be torn (cut
 // short, or garbage): reading stops trusting a line whose checksum fails,
 // and --resume rewrites the log without it and redoes that run. Lines:
-//   {"k":"header","format":"delegsim-runs-log","version":1,"plan":<hash>,"runs":N}
+//   {"k":"header","format":"delegsim-runs-log","version":1,"plan":<hash>,"runs":N[,"shard":"i/N"]}
 //   {"k":"names","id":0,"names":[…metric names…]}     (before the first run using them)
 //   {"k":"run","i":index,"policy":…,"seed":…,"scenario":name,"stop":cause,"n":namesId,"v":[values],"h":hash,"w":wallSeconds}
 // Non-finite values are written as the strings "NaN", "Infinity", "-Infinity".
@@ -24,6 +24,8 @@ export const RUN_LOG_VERSION = 1;
 export interface RunLogHeader {
   plan: string;
   runs: number;
+  /** The shard (`i/N`) this log's runs belong to, if the experiment was sharded. */
+  shard?: string;
 }
 
 /** What reading a log found. */
@@ -104,6 +106,7 @@ export function readRunLog(path: string): RunLogContents {
     }
     if (entry.k === 'header' && entry.format === RUN_LOG_FORMAT && contents.header === undefined) {
       contents.header = { plan: String(entry.plan), runs: Number(entry.runs) };
+      if (typeof entry.shard === 'string') contents.header.shard = entry.shard;
     } else if (entry.k === 'names' && Array.isArray(entry.names)) {
       names.set(Number(entry.id), entry.names.map(String));
     } else if (entry.k === 'run') {
@@ -170,7 +173,8 @@ export class RunLogWriter {
     const temporary = join(dirname(path), `.${basename(path)}.tmp`);
     const fd = openSync(temporary, 'w');
     const writer = new RunLogWriter(fd);
-    writer.write(logLine({ k: 'header', format: RUN_LOG_FORMAT, version: RUN_LOG_VERSION, plan: header.plan, runs: header.runs }));
+    const shard = header.shard === undefined ? {} : { shard: header.shard };
+    writer.write(logLine({ k: 'header', format: RUN_LOG_FORMAT, version: RUN_LOG_VERSION, plan: header.plan, runs: header.runs, ...shard }));
     for (const record of records) writer.writeRecord(record);
     fsyncSync(fd);
     closeSync(fd);

@@ -14,6 +14,7 @@ import { createProgress } from '../../runner/progress.js';
 import { isQuantileMetric, type ExperimentSummary, type MetricSummary } from '../../runner/summary.js';
 import { parameterText } from '../../runner/resultsFiles.js';
 import type { ExperimentPlan } from '../../runner/plan.js';
+import type { Shard } from '../../runner/shard.js';
 import { UsageError } from '../errors.js';
 import { formatNumber, table } from '../format.js';
 import { parseSeed } from '../options.js';
@@ -90,7 +91,7 @@ export interface ExperimentCliOptions {
  */
 export async function runWithCli(
   prepared: PreparedExperiment,
-  options: ExperimentCliOptions & { label: string },
+  options: ExperimentCliOptions & { label: string; shard?: Shard },
 ): Promise<ExperimentOutcome> {
   const workers = parseWorkers(options.workers);
   const runTimeout = parseRunTimeout(options.runTimeout);
@@ -115,6 +116,7 @@ export async function runWithCli(
       progress: createProgress({ label: options.label }),
       runTimeout,
       signal: controller.signal,
+      shard: options.shard,
     });
   } catch (error) {
     throw asUsageError(error);
@@ -128,7 +130,7 @@ export async function runWithCli(
 function reportOutcome(outcome: ExperimentOutcome, options: ExperimentCliOptions & { label: string }): void {
   const { label, out } = options;
   const done = outcome.records.length;
-  const total = outcome.prepared.total;
+  const total = outcome.planned;
   const err = (line: string): boolean => process.stderr.write(line + '\n');
   if (outcome.dropped > 0) err(`${label}: dropped ${outcome.dropped} torn or damaged line(s) of runs.log; those runs were redone`);
   for (const f of outcome.failures) err(`${label}: run ${f.spec.index} failed (policy ${f.spec.policy}, seed ${f.spec.seed}): ${f.error}`);

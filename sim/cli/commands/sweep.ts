@@ -10,6 +10,7 @@ import { prepareExperiment, type PreparedExperiment } from '../../runner/experim
 import { parseSweepFile, sweepPlan } from '../../runner/sweepFile.js';
 import type { ExperimentSummary } from '../../runner/summary.js';
 import { isQuantileMetric } from '../../runner/summary.js';
+import { parseShard, shardLabel, type Shard } from '../../runner/shard.js';
 import { UsageError } from '../errors.js';
 import { formatNumber, table } from '../format.js';
 import {
@@ -26,6 +27,18 @@ import {
 
 export interface SweepOptions extends ExperimentCliOptions {
   metrics?: string;
+  shard?: string;
+}
+
+/** `--shard i/N`, checked against the plan's replications. */
+function shardOption(text: string | undefined, replications: number): Shard | undefined {
+  if (text === undefined) return undefined;
+  const shard = parseShard(text);
+  if (shard === undefined) throw new UsageError(`--shard: must be i/N with 1 ≤ i ≤ N, got '${text}'`);
+  if (shard.count > replications) {
+    throw new UsageError(`--shard: N must be at most the sweep's replications (${replications}), got ${shard.count}`);
+  }
+  return shard;
 }
 
 const isFile = (path: string): boolean => existsSync(path) && statSync(path).isFile();
@@ -100,12 +113,15 @@ export async function sweepCommand(ref: string, options: SweepOptions): Promise<
   } catch (error) {
     throw asUsageError(error);
   }
-  const out = options.out ?? join('results', prepared.plan.name);
-  const outcome = await runWithCli(prepared, { ...options, out, label: 'sweep' });
+  const shard = shardOption(options.shard, prepared.plan.replications);
+  const shardDir = shard === undefined ? '' : `.shard-${shard.index + 1}-of-${shard.count}`;
+  const out = options.out ?? join('results', prepared.plan.name + shardDir);
+  const outcome = await runWithCli(prepared, { ...options, out, label: 'sweep', shard });
   if (outcome.interrupted) return;
   const plan = prepared.plan;
   process.stdout.write(
-    `${plan.name}: ${plan.points.length} point${plan.points.length === 1 ? '' : 's'} · ` +
+    `${plan.name}${shard === undefined ? '' : ` (shard ${shardLabel(shard)}; join the shards with delegsim merge)`}: ` +
+      `${plan.points.length} point${plan.points.length === 1 ? '' : 's'} · ` +
       `${experimentHeadline(plan, outcome, Math.min(workers, prepared.total))}\n\n` +
       sweepTable(outcome.summary, shownMetrics(outcome.summary, metrics)) +
       `\n\nmean ± 95% CI half-width over replications; quantile metrics: [bootstrap 95% CI]. ` +

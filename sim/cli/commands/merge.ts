@@ -1,0 +1,59 @@
+// `delegsim merge <DIR>... [--out DIR]`: joins the results directories of one
+// experiment — the shards of `delegsim sweep --shard i/N`, run on several
+// machines, or partial runs — into one (runner/merge.ts). Exit 0 when the
+// merged results are complete, 1 when runs are still missing or failed
+// (with the command that finishes them), 2 on bad input (nothing written).
+
+import { mergeResults } from '../../runner/merge.js';
+import { UsageError } from '../errors.js';
+import { asUsageError, shownMetrics, parseMetrics } from './compare.js';
+import { sweepTable } from './sweep.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface MergeCliOptions {
+  out?: string;
+  force?: boolean;
+  metrics?: string;
+}
+
+export async function mergeCommand(dirs: string[], options: MergeCliOptions): Promise<void> {
+  const metrics = parseMetrics(options.metrics);
+  if (dirs.length === 0) throw new UsageError('merge: name at least one results directory');
+  let outcome;
+  let out = options.out;
+  try {
+    if (out === undefined) {
+      // Default: results/<experiment name>, as an unsharded sweep would have written.
+      let name: string | undefined;
+      try {
+        name = (JSON.parse(readFileSync(join(dirs[0]!, 'manifest.json'), 'utf8')) as { experiment?: { name?: string } }).experiment?.name;
+      } catch {
+        name = undefined; // mergeResults reports the unreadable manifest
+      }
+      out = join('results', name ?? 'merged');
+    }
+    outcome = await mergeResults(dirs, out, { force: options.force });
+  } catch (error) {
+    throw asUsageError(error);
+  }
+  const err = (line: string): boolean => process.stderr.write(line + '\n');
+  for (const s of outcome.sources) {
+    err(`merge: ${s.dir}: ${s.runs} runs${s.dropped > 0 ? `, ${s.dropped} torn, damaged or foreign line(s) of runs.log skipped` : ''}`);
+  }
+  const { prepared, records, failures } = outcome;
+  const missing = prepared.total - records.length;
+  process.stdout.write(
+    `${prepared.plan.name}: merged ${dirs.length} director${dirs.length === 1 ? 'y' : 'ies'} into ${out} · ` +
+      `${records.length} of ${prepared.total} runs${outcome.duplicates > 0 ? ` (${outcome.duplicates} found twice, identical)` : ''}\n\n` +
+      sweepTable(outcome.summary, shownMetrics(outcome.summary, metrics)) +
+      '\n',
+  );
+  if (missing > 0) {
+    err(
+      `merge: ${missing} of ${prepared.total} runs are missing${failures.length > 0 ? ` (${failures.length} failed)` : ''}; ` +
+        `finish them with:\n  delegsim sweep <the sweep file> --resume --out ${out}`,
+    );
+    process.exitCode = 1;
+  }
+}
