@@ -25,6 +25,8 @@ const sweepCommand = async (...args: Parameters<typeof import('./commands/sweep.
   (await import('./commands/sweep.js')).sweepCommand(...args);
 const mergeCommand = async (...args: Parameters<typeof import('./commands/merge.js').mergeCommand>) =>
   (await import('./commands/merge.js')).mergeCommand(...args);
+const workerCommand = async (...args: Parameters<typeof import('./commands/worker.js').workerCommand>) =>
+  (await import('./commands/worker.js')).workerCommand(...args);
 const reproduceCommand = async (...args: Parameters<typeof import('./commands/reproduce.js').reproduceCommand>) =>
   (await import('./commands/reproduce.js')).reproduceCommand(...args);
 
@@ -82,8 +84,17 @@ function buildProgram(): Command {
     .option('--resume', 'finish the sweep whose runs.log is in --out, redoing only missing runs')
     .option('--force', 'replace the results already in --out')
     .option('--shard <i/N>', 'run only replications r with r mod N = i − 1 (for several machines; join with `delegsim merge`); default --out: results/<sweep name>.shard-i-of-N')
+    .option('--queue <redis://host:port>', 'run on `delegsim worker` processes through this Redis instead of local threads')
     .option('--metrics <names>', "metrics to print: 'all' or a comma-separated list (default: a headline set)")
     .action(sweepCommand);
+
+  program
+    .command('worker')
+    .description('run sweeps queued with `sweep --queue` on this machine, until Ctrl-C')
+    .requiredOption('--queue <redis://host:port>', 'the Redis the sweeps queue their runs in')
+    .option('--workers <n>', 'runs at once (worker threads), 1 to 64 (default: the number of cores)')
+    .option('--run-timeout <seconds>', 'fail a run that takes longer than this (default: no limit)')
+    .action(workerCommand);
 
   program
     .command('merge')

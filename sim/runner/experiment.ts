@@ -134,6 +134,8 @@ export interface RunExperimentOptions {
   signal?: AbortSignal;
   /** Run only this shard's replications (shard.ts); its results merge with the other shards' (merge.ts). */
   shard?: Shard;
+  /** Run on `delegsim worker` processes through this Redis (`redis://HOST:PORT`) instead of local threads. */
+  queue?: string;
 }
 
 /** What running an experiment produced. */
@@ -242,6 +244,13 @@ export async function runExperiment(prepared: PreparedExperiment, options: RunEx
   }
   const label = shard === undefined ? undefined : shardLabel(shard);
   const planned = shardRunCount(plan, shard);
+  // The queue backend loads BullMQ, which local runs need not pay for at start-up.
+  const queueModule = options.queue === undefined ? undefined : await import('./queuePool.js');
+  if (queueModule !== undefined && options.queue !== undefined) {
+    // Check that Redis answers before anything is written (a QueueError otherwise).
+    const { connectRedis, parseQueueUrl } = await import('./queue.js');
+    (await connectRedis(parseQueueUrl(options.queue), options.queue)).disconnect();
+  }
 
   const logPath = out === undefined ? undefined : join(out, 'runs.log');
   let previous: RunRecord[] = [];
@@ -290,7 +299,14 @@ export async function runExperiment(prepared: PreparedExperiment, options: RunEx
     if (remaining > 0 && signal?.aborted !== true) {
       const sources: Record<string, string> = prepared.scenario.usesFile ? {} : { [plan.scenario]: prepared.scenario.text };
       const timeoutMs = runTimeout === undefined ? undefined : runTimeout * 1000;
-      const pool = createNodePool({ workers: Math.min(workers, remaining), config: { sources }, timeoutMs });
+      const pool =
+        queueModule === undefined || options.queue === undefined
+          ? createNodePool({ workers: Math.min(workers, remaining), config: { sources }, timeoutMs })
+          : new queueModule.QueuePool({
+              url: options.queue,
+              plan: prepared.planHash,
+              scenario: prepared.scenario.usesFile ? null : { sha256: prepared.scenario.sha256, text: prepared.scenario.text },
+            });
       try {
         const report = await pool.run(
           planSpecs(plan, (i) => finished[i] === 1 || !inShard(plan, shard, i)),

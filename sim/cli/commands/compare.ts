@@ -59,7 +59,9 @@ export function parseMetrics(text: string | undefined): string[] | 'all' {
 
 /** Runner errors that mean "the input is wrong" become UsageErrors (exit 2). */
 export function asUsageError(error: unknown): unknown {
-  return error instanceof ExperimentError || error instanceof SweepFileError ? new UsageError(error.message) : error;
+  // QueueError (runner/queue.ts) is matched by name: importing it would load ioredis for every command.
+  const queueError = error instanceof Error && error.name === 'QueueError';
+  return error instanceof ExperimentError || error instanceof SweepFileError || queueError ? new UsageError((error as Error).message) : error;
 }
 
 /** Shell-quotes an argument for the resume hint. */
@@ -91,7 +93,7 @@ export interface ExperimentCliOptions {
  */
 export async function runWithCli(
   prepared: PreparedExperiment,
-  options: ExperimentCliOptions & { label: string; shard?: Shard },
+  options: ExperimentCliOptions & { label: string; shard?: Shard; queue?: string },
 ): Promise<ExperimentOutcome> {
   const workers = parseWorkers(options.workers);
   const runTimeout = parseRunTimeout(options.runTimeout);
@@ -117,6 +119,7 @@ export async function runWithCli(
       runTimeout,
       signal: controller.signal,
       shard: options.shard,
+      queue: options.queue,
     });
   } catch (error) {
     throw asUsageError(error);
@@ -208,11 +211,13 @@ export function comparisonTable(summary: ExperimentSummary, metrics: string[], p
 }
 
 /** One line describing an experiment's shape. */
-export function experimentHeadline(plan: ExperimentPlan, outcome: ExperimentOutcome, workers: number): string {
+/** The line above an experiment's table; `ranOn` is a worker count or where the runs went (a queue). */
+export function experimentHeadline(plan: ExperimentPlan, outcome: ExperimentOutcome, ranOn: number | string): string {
   const last = plan.seed + plan.replications - 1;
+  const where = typeof ranOn === 'number' ? `${ranOn} worker${ranOn === 1 ? '' : 's'}` : ranOn;
   return (
     `${outcome.prepared.scenario.name} · ${plan.policies.length} policies × ${plan.replications} replications ` +
-    `(seeds ${plan.seed}–${last}, common random numbers) · ${outcome.records.length} runs, ${outcome.seconds.toFixed(1)} s on ${workers} worker${workers === 1 ? '' : 's'}`
+    `(seeds ${plan.seed}–${last}, common random numbers) · ${outcome.records.length} runs, ${outcome.seconds.toFixed(1)} s on ${where}`
   );
 }
 

@@ -28,6 +28,7 @@ import {
 export interface SweepOptions extends ExperimentCliOptions {
   metrics?: string;
   shard?: string;
+  queue?: string;
 }
 
 /** `--shard i/N`, checked against the plan's replications. */
@@ -102,6 +103,12 @@ export function sweepTable(summary: ExperimentSummary, metrics: string[]): strin
 }
 
 export async function sweepCommand(ref: string, options: SweepOptions): Promise<void> {
+  if (options.queue !== undefined && options.workers !== undefined) {
+    throw new UsageError('--workers: not used with --queue (runs go to `delegsim worker --queue …` processes; give them --workers)');
+  }
+  if (options.queue !== undefined && options.runTimeout !== undefined) {
+    throw new UsageError('--run-timeout: not used with --queue (give it to the `delegsim worker` processes)');
+  }
   const workers = parseWorkers(options.workers);
   parseRunTimeout(options.runTimeout);
   const metrics = parseMetrics(options.metrics);
@@ -116,13 +123,13 @@ export async function sweepCommand(ref: string, options: SweepOptions): Promise<
   const shard = shardOption(options.shard, prepared.plan.replications);
   const shardDir = shard === undefined ? '' : `.shard-${shard.index + 1}-of-${shard.count}`;
   const out = options.out ?? join('results', prepared.plan.name + shardDir);
-  const outcome = await runWithCli(prepared, { ...options, out, label: 'sweep', shard });
+  const outcome = await runWithCli(prepared, { ...options, out, label: 'sweep', shard, queue: options.queue });
   if (outcome.interrupted) return;
   const plan = prepared.plan;
   process.stdout.write(
     `${plan.name}${shard === undefined ? '' : ` (shard ${shardLabel(shard)}; join the shards with delegsim merge)`}: ` +
       `${plan.points.length} point${plan.points.length === 1 ? '' : 's'} · ` +
-      `${experimentHeadline(plan, outcome, Math.min(workers, prepared.total))}\n\n` +
+      `${experimentHeadline(plan, outcome, options.queue === undefined ? Math.min(workers, prepared.total) : `the workers of ${options.queue}`)}\n\n` +
       sweepTable(outcome.summary, shownMetrics(outcome.summary, metrics)) +
       `\n\nmean ± 95% CI half-width over replications; quantile metrics: [bootstrap 95% CI]. ` +
       `Paired differences against ${plan.policies[0]}: ${out}/summary.json\n`,

@@ -1,0 +1,193 @@
+// The Redis queue backend end to end: a real redis-server (Debian's package)
+// on a loopback port, real `delegsim worker` processes and a real
+// `delegsim sweep --queue` coordinator. Checks that the results equal a
+// local sweep's byte for byte, that a worker killed with SIGKILL mid-run
+// loses nothing (its job goes back to the queue), that a coordinator killed
+// with SIGKILL resumes without redoing or losing runs, and that a failing
+// run is reported and retried by --resume. Missing redis-server: skipped
+// locally, a failure under CI=true (npm test's pretest installs it as root).
+
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from './dashboardServer.js';
+import { IN_CI } from './chromium.js';
+
+const REDIS = '/usr/bin/redis-server';
+const CLI = join(ROOT, 'dist/cli/main.js');
+const missing = existsSync(REDIS) ? undefined : `${REDIS} not found: install it with \`apt-get install -y redis-server\``;
+if (missing !== undefined && !IN_CI) console.warn(`[e2e] skipping the queue tests: ${missing}`);
+
+const tmp = mkdtempSync(join(tmpdir(), 'delegsim-queue-'));
+const files = ['runs.csv', 'runs.arrow', 'summary.json', 'manifest.json'];
+const read = (dir: string, name: string) => readFileSync(join(tmp, dir, name));
+const runLines = (dir: string): string[] => {
+  try {
+    return readFileSync(join(tmp, dir, 'runs.log'), 'utf8').split('\n').filter((l) => l.startsWith('{"k":"run"'));
+  } catch {
+    return [];
+  }
+};
+
+// 2 points × 2 policies × 6 replications = 24 runs, each long enough (~0.1 s) to be killed mid-run.
+const sweep = {
+  name: 'queued',
+  scenario: 'mmc',
+  set: ['horizon.goals=20000', 'horizon.warmupGoals=100'],
+  grid: { 'arrivals.rate': [8, 9] },
+  policies: ['fifo', 'random'],
+  replications: 6,
+  seed: 5,
+};
+const RUNS = 24;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function delegsim(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const out = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: tmp, env: { ...process.env, ...env } });
+  return { code: out.status, stdout: out.stdout, stderr: out.stderr };
+}
+
+const workers: ChildProcess[] = [];
+/** Starts a `delegsim worker` and resolves once it serves (its first stderr line). */
+async function startWorker(url: string, env: NodeJS.ProcessEnv = {}): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [CLI, 'worker', '--queue', url, '--workers', '1'], {
+    cwd: tmp,
+    env: { ...process.env, DELEGSIM_QUEUE_LOCK_MS: '1500', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  workers.push(child);
+  await new Promise<void>((resolve, reject) => {
+    child.stderr!.once('data', () => resolve());
+    child.once('exit', (code) => reject(new Error(`worker exited with ${code}`)));
+  });
+  return child;
+}
+const stopWorker = (child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM') =>
+  new Promise<number | null>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
+    child.once('exit', (code) => resolve(code));
+    child.kill(signal);
+  });
+
+/** Runs the sweep coordinator in the background; SIGKILLs it once `when` holds. */
+async function coordinatorKilledWhen(args: string[], when: () => boolean): Promise<void> {
+  const child = spawn(process.execPath, [CLI, ...args], { cwd: tmp, stdio: 'ignore' });
+  let done = false;
+  const exited = new Promise<void>((resolve) => child.on('exit', () => ((done = true), resolve())));
+  while (!done && !when()) await new Promise((r) => setTimeout(r, 5));
+  child.kill('SIGKILL');
+  await exited;
+}
+
+describe.skipIf(missing !== undefined && !IN_CI)('sweep --queue on Redis with delegsim worker processes', () => {
+  let port = 0;
+  let url = '';
+  beforeAll(async () => {
+    if (missing !== undefined) throw new Error(missing);
+    port = await freePort();
+    url = `redis://127.0.0.1:${port}`;
+    const started = spawnSync(REDIS, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'yes'], {
+      encoding: 'utf8',
+    });
+    expect(started.status, started.stderr).toBe(0);
+    for (let i = 0; i < 100 && spawnSync('redis-cli', ['-p', String(port), 'ping'], { encoding: 'utf8' }).stdout.trim() !== 'PONG'; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    writeFileSync(join(tmp, 'queued.json'), JSON.stringify(sweep));
+    expect(delegsim(['sweep', 'queued.json', '--workers', '2', '--out', 'local']).code).toBe(0);
+  }, 60_000);
+
+  afterAll(async () => {
+    await Promise.all(workers.map((w) => stopWorker(w, 'SIGKILL')));
+    if (port > 0) spawnSync('redis-cli', ['-p', String(port), 'shutdown', 'nosave']);
+  });
+
+  it('two worker processes give the local sweep results byte for byte, and stop cleanly on SIGTERM', async () => {
+    const a = await startWorker(url);
+    const b = await startWorker(url);
+    const r = delegsim(['sweep', 'queued.json', '--queue', url, '--out', 'queued']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`${RUNS} runs, [\\d.]+ s on the workers of redis://127\\.0\\.0\\.1:${port}`));
+    for (const name of files) expect(read('queued', name).equals(read('local', name)), name).toBe(true);
+    expect(await stopWorker(a)).toBe(0);
+    expect(await stopWorker(b)).toBe(0);
+    // Finished jobs are removed once logged: the queue does not grow with every sweep.
+    const keys = spawnSync('redis-cli', ['-p', String(port), 'keys', 'bull:delegsim-runs:[0-9a-f]*-[0-9]*'], { encoding: 'utf8' }).stdout.trim();
+    expect(keys).toBe('');
+  }, 60_000);
+
+  it('a worker killed with SIGKILL mid-run loses nothing: its job returns to the queue and another worker runs it', async () => {
+    const victim = await startWorker(url);
+    const survivor = await startWorker(url);
+    const coordinator = spawn(process.execPath, [CLI, 'sweep', 'queued.json', '--queue', url, '--out', 'killed-worker'], { cwd: tmp, stdio: 'ignore' });
+    const exited = new Promise<number | null>((resolve) => coordinator.on('exit', resolve));
+    while (runLines('killed-worker').length < 4) await new Promise((r) => setTimeout(r, 5));
+    await stopWorker(victim, 'SIGKILL');
+    expect(await exited).toBe(0);
+    for (const name of files) expect(read('killed-worker', name).equals(read('local', name)), name).toBe(true);
+    expect(runLines('killed-worker')).toHaveLength(RUNS);
+    await stopWorker(survivor);
+  }, 90_000);
+
+  it('a coordinator killed with SIGKILL resumes from runs.log and the queue: no run lost, none logged twice', async () => {
+    const worker = await startWorker(url);
+    await coordinatorKilledWhen(['sweep', 'queued.json', '--queue', url, '--out', 'killed-coordinator'], () => runLines('killed-coordinator').length >= 6);
+    const logged = runLines('killed-coordinator').length;
+    expect(logged).toBeLessThan(RUNS);
+    // The worker keeps running queued jobs meanwhile; their results wait in Redis for the resumed coordinator.
+    await new Promise((r) => setTimeout(r, 500));
+    const r = delegsim(['sweep', 'queued.json', '--queue', url, '--out', 'killed-coordinator', '--resume']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(new RegExp(`${RUNS} runs \\(${logged} resumed\\)`));
+    for (const name of files) expect(read('killed-coordinator', name).equals(read('local', name)), name).toBe(true);
+    const indices = runLines('killed-coordinator').map((l) => Number(/"i":(\d+)/.exec(l)![1]));
+    expect(new Set(indices).size).toBe(RUNS);
+    expect(indices).toHaveLength(RUNS);
+    await stopWorker(worker);
+  }, 90_000);
+
+  it('a run that fails on a worker is reported with its seed (exit 1) and --resume retries it', async () => {
+    const faulty = await startWorker(url, { DELEGSIM_FAULT_SEED: '7' });
+    const r = delegsim(['sweep', 'queued.json', '--queue', url, '--out', 'faulty']);
+    expect(r.code).toBe(1);
+    // Seed 7 is replication 3: 2 points × 2 policies = 4 runs fail.
+    expect(r.stderr.match(/run \d+ failed \(policy \w+, seed 7\): injected fault/g)).toHaveLength(4);
+    expect(JSON.parse(read('faulty', 'manifest.json').toString()).complete).toBe(false);
+    await stopWorker(faulty);
+    const healthy = await startWorker(url);
+    const resumed = delegsim(['sweep', 'queued.json', '--queue', url, '--out', 'faulty', '--resume']);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stderr).toMatch(new RegExp(`${RUNS} runs \\(${RUNS - 4} resumed\\)`));
+    for (const name of files) expect(read('faulty', name).equals(read('local', name)), name).toBe(true);
+    await stopWorker(healthy);
+  }, 90_000);
+
+  it('an unreachable Redis or a malformed --queue: exit 2, one line, nothing written', async () => {
+    const closed = await freePort();
+    const cases: [string[], RegExp][] = [
+      [['sweep', 'queued.json', '--queue', `redis://127.0.0.1:${closed}`, '--out', 'nowhere'], /^--queue redis:\/\/127\.0\.0\.1:\d+: cannot reach Redis \(.*ECONNREFUSED.*\)$/],
+      [['sweep', 'queued.json', '--queue', 'http://127.0.0.1:1', '--out', 'nowhere'], /^--queue: must be a URL redis:\/\/HOST:PORT, got 'http:\/\/127\.0\.0\.1:1'$/],
+      [['sweep', 'queued.json', '--queue', url, '--workers', '2', '--out', 'nowhere'], /^--workers: not used with --queue/],
+      [['worker', '--queue', `redis://127.0.0.1:${closed}`], /^--queue redis:\/\/127\.0\.0\.1:\d+: cannot reach Redis/],
+    ];
+    for (const [args, expected] of cases) {
+      const r = delegsim(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr.trimEnd().split('\n'), args.join(' ')).toHaveLength(1);
+      expect(r.stderr.trimEnd()).toMatch(expected);
+    }
+    expect(existsSync(join(tmp, 'nowhere'))).toBe(false);
+  }, 60_000);
+});

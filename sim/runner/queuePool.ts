@@ -1,0 +1,152 @@
+// The coordinator side of the Redis queue (queue.ts): runs an experiment's
+// specs on whatever `delegsim worker --queue URL` processes are attached,
+// with the same run()/close() contract as the local WorkerPool, so
+// runExperiment — runs.log, --resume, the result files — is unchanged.
+//
+// Jobs outlive the coordinator: after a Ctrl-C or a crash, the runs queued
+// or running stay in Redis and workers finish them; `--resume` re-attaches,
+// collects the finished ones (a completed job keeps its result until the
+// coordinator has logged it) and queues only what is missing. A failed job
+// is reported like a failed pool run and removed, so a later --resume
+// retries it. Results arrive through BullMQ's event stream; a poll of the
+// pending jobs every few idle seconds covers events missed while
+// (re)connecting.
+
+import { Job, Queue, QueueEvents } from 'bullmq';
+import type { PoolHandlers, PoolReport } from './pool.js';
+import type { RunSpec } from './runSpec.js';
+import {
+  QUEUE_NAME,
+  SCENARIO_TTL_SECONDS,
+  bullConnection,
+  connectRedis,
+  decodeResult,
+  jobIdOf,
+  parseQueueUrl,
+  scenarioKey,
+  type RunJob,
+  type WireResult,
+} from './queue.js';
+
+export interface QueuePoolOptions {
+  url: string;
+  /** Plan hash of the experiment. */
+  plan: string;
+  /** The scenario text to hand to workers (null: they resolve the reference themselves). */
+  scenario: { sha256: string; text: string } | null;
+}
+
+const BATCH = 200;
+const POLL_IDLE_MS = 3000;
+
+export class QueuePool {
+  private queue: Queue | undefined;
+  private events: QueueEvents | undefined;
+
+  constructor(private readonly options: QueuePoolOptions) {}
+
+  async run(specs: Iterable<RunSpec>, handlers: PoolHandlers): Promise<PoolReport> {
+    const { url, plan, scenario } = this.options;
+    const { onResult, onFailure, signal } = handlers;
+    const report: PoolReport = { finished: 0, failed: 0, aborted: false };
+    const connection = parseQueueUrl(url);
+    const client = await connectRedis(connection, url);
+    try {
+      if (scenario !== null) await client.set(scenarioKey(scenario.sha256), scenario.text, 'EX', SCENARIO_TTL_SECONDS);
+    } finally {
+      client.disconnect();
+    }
+    const queue = (this.queue = new Queue(QUEUE_NAME, { connection: bullConnection(connection) }));
+    const events = (this.events = new QueueEvents(QUEUE_NAME, { connection: bullConnection(connection) }));
+    await events.waitUntilReady();
+
+    const pending = new Map<string, RunSpec>();
+    let lastNews = Date.now();
+    let wake: () => void = () => {};
+    const removals: Promise<unknown>[] = [];
+    const settle = (id: string, outcome: { result: WireResult } | { error: string }): void => {
+      const spec = pending.get(id);
+      if (spec === undefined) return;
+      pending.delete(id);
+      lastNews = Date.now();
+      if ('result' in outcome) {
+        report.finished++;
+        onResult(decodeResult(outcome.result), spec);
+      } else {
+        report.failed++;
+        onFailure({ spec, error: outcome.error });
+      }
+      removals.push(queue.remove(id).catch(() => 0));
+      if (pending.size === 0) wake();
+    };
+    const parse = (value: unknown): WireResult => (typeof value === 'string' ? JSON.parse(value) : value) as WireResult;
+    events.on('completed', ({ jobId, returnvalue }) => settle(jobId, { result: parse(returnvalue) }));
+    events.on('failed', ({ jobId, failedReason }) => settle(jobId, { error: failedReason }));
+
+    /** Settles jobs that already ended; returns the ids not known to Redis. */
+    const check = async (ids: string[]): Promise<string[]> => {
+      const missing: string[] = [];
+      const jobs = await Promise.all(ids.map((id) => Job.fromId<RunJob, WireResult>(queue, id)));
+      const states = await Promise.all(jobs.map((job) => job?.getState()));
+      jobs.forEach((job, i) => {
+        const id = ids[i]!;
+        if (job === undefined) missing.push(id);
+        else if (states[i] === 'completed') settle(id, { result: parse(job.returnvalue) });
+        else if (states[i] === 'failed') settle(id, { error: job.failedReason });
+      });
+      return missing;
+    };
+
+    // Queue what is not there yet, in batches (a sweep can hold millions of runs).
+    let batch: RunSpec[] = [];
+    const flush = async (): Promise<void> => {
+      const ids = batch.map((spec) => jobIdOf(plan, spec.index));
+      batch.forEach((spec, i) => pending.set(ids[i]!, spec));
+      const missing = new Set(await check(ids));
+      const jobs = batch
+        .filter((_, i) => missing.has(ids[i]!))
+        .map((spec) => ({
+          name: 'run',
+          data: { plan, spec, scenario: scenario?.sha256 ?? null } satisfies RunJob,
+          opts: { jobId: jobIdOf(plan, spec.index), attempts: 1, removeOnComplete: false, removeOnFail: false },
+        }));
+      if (jobs.length > 0) await queue.addBulk(jobs);
+      batch = [];
+    };
+    for (const spec of specs) {
+      if (signal?.aborted) break;
+      batch.push(spec);
+      if (batch.length >= BATCH) await flush();
+    }
+    if (!signal?.aborted) await flush();
+
+    // Wait for the rest, polling when the event stream has been quiet a while.
+    while (pending.size > 0 && !signal?.aborted) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, POLL_IDLE_MS);
+        const onAbort = (): void => resolve();
+        signal?.addEventListener('abort', onAbort, { once: true });
+        wake = () => {
+          clearTimeout(timer);
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        };
+      });
+      if (pending.size > 0 && !signal?.aborted && Date.now() - lastNews >= POLL_IDLE_MS) {
+        const ids = [...pending.keys()];
+        for (let i = 0; i < ids.length; i += BATCH) await check(ids.slice(i, i + BATCH));
+        lastNews = Date.now();
+      }
+    }
+    await Promise.all(removals);
+    report.aborted = signal?.aborted ?? false;
+    return report;
+  }
+
+  async close(): Promise<void> {
+    await this.events?.close();
+    await this.queue?.close();
+    this.events = undefined;
+    this.queue = undefined;
+  }
+}
