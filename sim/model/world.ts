@@ -58,6 +58,7 @@ import { FailureInjector, type FailureHost } from './failures.js';
 import { drawOutcome, drawServiceTime, successProbability, workOf, Outcome, type ExecutionParams } from './execution.js';
 import { TrustStore } from './trust/trustStore.js';
 import { ReputationLedger } from './trust/reputation.js';
+import { SlotEvidence } from './trust/slotEvidence.js';
 import { Verifier, Method, methodCode } from './verification.js';
 import { decide, Response, Trigger } from './adaptation.js';
 import { effectiveAccuracy, scenarioNeedsApproval } from './humans/oversight.js';
@@ -274,8 +275,9 @@ export class World implements FailureHost {
     this.factory = new GoalFactory(scenario, this.policy.decomposition ?? scenario.decomposition);
 
     const slots = this.agents.skillId.length;
-    this.trust = new TrustStore(scenario.trust, slots);
-    this.reputation = new ReputationLedger(slots);
+    const evidence = new SlotEvidence(scenario.trust.delegators, slots);
+    this.trust = new TrustStore(scenario.trust, slots, evidence);
+    this.reputation = new ReputationLedger(slots, evidence);
     this.verifier = new Verifier(scenario.verification);
     this.identifiedAt = new Float64Array(slots).fill(NaN);
     this.firstAssigned = new Float64Array(slots).fill(NaN);

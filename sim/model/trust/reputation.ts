@@ -8,37 +8,54 @@
 // A latent defect discovered later turns one recorded success into a
 // failure: reputation is lowered retroactively.
 
-export class ReputationLedger {
-  /** Successes and failures on record, interleaved per slot (2k, 2k + 1): one cache line per lookup. */
-  private readonly tally: Float64Array;
+import { SlotEvidence } from './slotEvidence.js';
 
-  constructor(readonly slots: number) {
-    this.tally = new Float64Array(2 * slots);
+export class ReputationLedger {
+  /**
+   * Successes and failures on record at the head of each slot's evidence
+   * block (k · stride, k · stride + 1), beside the delegators' trust in the
+   * slot (slotEvidence.ts): policies read both, one cache line per lookup.
+   */
+  private readonly tally: Float64Array;
+  private readonly stride: number;
+
+  constructor(
+    readonly slots: number,
+    /** The blocks to keep the tallies in (shared with the TrustStore in a world). */
+    evidence = new SlotEvidence(1, slots),
+  ) {
+    if (evidence.slots !== slots) throw new RangeError(`ReputationLedger: evidence blocks are for ${evidence.slots} slots, not ${slots}`);
+    this.tally = evidence.data;
+    this.stride = evidence.stride;
   }
 
   record(k: number, success: boolean): void {
-    this.tally[2 * k + (success ? 0 : 1)]!++;
+    this.tally[k * this.stride + (success ? 0 : 1)]!++;
   }
 
   /** A success on record turns out to have been a defect. */
   revise(k: number): void {
-    if (this.tally[2 * k]! > 0) this.tally[2 * k]!--;
-    this.tally[2 * k + 1]!++;
+    const e = k * this.stride;
+    if (this.tally[e]! > 0) this.tally[e]!--;
+    this.tally[e + 1]!++;
   }
 
   /** Laplace-smoothed success share of slot k. */
   mean(k: number): number {
-    const s = this.tally[2 * k] as number;
-    return (s + 1) / (s + (this.tally[2 * k + 1] as number) + 2);
+    const e = k * this.stride;
+    const s = this.tally[e] as number;
+    return (s + 1) / (s + (this.tally[e + 1] as number) + 2);
   }
 
   count(k: number): number {
-    return (this.tally[2 * k] as number) + (this.tally[2 * k + 1] as number);
+    const e = k * this.stride;
+    return (this.tally[e] as number) + (this.tally[e + 1] as number);
   }
 
   /** Wipes an identity's history (whitewashing, issue #5). */
   reset(k: number): void {
-    this.tally[2 * k] = 0;
-    this.tally[2 * k + 1] = 0;
+    const e = k * this.stride;
+    this.tally[e] = 0;
+    this.tally[e + 1] = 0;
   }
 }

@@ -12,13 +12,14 @@
 // Entries are indexed by (delegator, CSR skill slot of the agent) and
 // decay is applied lazily from each entry's last update time. An entry's four
 // numbers (successes, failures, last update, observation count) sit side by
-// side in one Float64Array (32 bytes, within one cache line), because policies
-// read the trust of a handful of random agents per task: one memory miss per
-// candidate instead of four separate columns' worth.
+// side, next to the slot's public reputation (slotEvidence.ts), because
+// policies read the trust and reputation of a handful of random agents per
+// task: one memory miss per candidate instead of one per column.
 
 import type { Rng } from '../../engine/random.js';
 import { tableNormal } from '../../engine/normalTable.js';
 import { exp } from '../../engine/detMath.js';
+import { REPUTATION_FIELDS, SlotEvidence, TRUST_FIELDS } from './slotEvidence.js';
 
 export interface TrustParams {
   delegators: number;
@@ -27,16 +28,17 @@ export interface TrustParams {
   damping: number;
 }
 
-/** Layout of one entry in `entries`. */
+/** Layout of one entry (TRUST_FIELDS doubles). */
 const SUCCESSES = 0;
 const FAILURES = 1;
 const UPDATED = 2;
 const OBSERVATIONS = 3;
-const STRIDE = 4;
 
 export class TrustStore {
   /** Per entry: evidence above the prior as of its last update, that time, and the observations ever made. */
   private readonly entries: Float64Array;
+  /** Doubles per slot block in `entries`. */
+  private readonly stride: number;
   private readonly alpha0: number;
   private readonly beta0: number;
   private readonly decayRate: number;
@@ -46,12 +48,23 @@ export class TrustStore {
     params: TrustParams,
     /** Number of CSR skill slots (agent × held skill) in the population. */
     readonly slots: number,
+    /** The blocks to keep entries in (shared with the ReputationLedger in a world). */
+    evidence = new SlotEvidence(params.delegators, slots),
   ) {
-    this.entries = new Float64Array(params.delegators * slots * STRIDE);
+    if (evidence.delegators !== params.delegators || evidence.slots !== slots) {
+      throw new RangeError(`TrustStore: evidence blocks are for ${evidence.delegators} delegators × ${evidence.slots} slots, not ${params.delegators} × ${slots}`);
+    }
+    this.entries = evidence.data;
+    this.stride = evidence.stride;
     this.alpha0 = params.prior.alpha;
     this.beta0 = params.prior.beta;
     this.decayRate = Math.LN2 / params.halfLife;
     this.damping = params.damping;
+  }
+
+  /** Offset of delegator d's entry for slot k. */
+  private offset(d: number, k: number): number {
+    return k * this.stride + REPUTATION_FIELDS + d * TRUST_FIELDS;
   }
 
   /** Share of the evidence at offset `e` still held at `now`. */
@@ -66,7 +79,7 @@ export class TrustStore {
    */
   observe(d: number, k: number, success: boolean, criticality: number, now: number): number {
     const x = this.entries;
-    const e = (d * this.slots + k) * STRIDE;
+    const e = this.offset(d, k);
     const keep = this.keep(e, now);
     const s0 = (x[e + SUCCESSES] as number) * keep;
     const f0 = (x[e + FAILURES] as number) * keep;
@@ -82,12 +95,12 @@ export class TrustStore {
 
   /** Observations delegator d ever made of slot k (not decayed): whether it has any experience. */
   observations(d: number, k: number): number {
-    return this.entries[(d * this.slots + k) * STRIDE + OBSERVATIONS] as number;
+    return this.entries[this.offset(d, k) + OBSERVATIONS] as number;
   }
 
   /** Forgets everything about slot k for delegator d (the agent took a fresh identity). */
   reset(d: number, k: number): void {
-    const e = (d * this.slots + k) * STRIDE;
+    const e = this.offset(d, k);
     this.entries[e + SUCCESSES] = 0;
     this.entries[e + FAILURES] = 0;
     this.entries[e + OBSERVATIONS] = 0;
@@ -96,7 +109,7 @@ export class TrustStore {
   /** Posterior mean of delegator d's trust in slot k at time `now`. */
   mean(d: number, k: number, now: number): number {
     const x = this.entries;
-    const e = (d * this.slots + k) * STRIDE;
+    const e = this.offset(d, k);
     const keep = this.keep(e, now);
     const a = this.alpha0 + (x[e + SUCCESSES] as number) * keep;
     const b = this.beta0 + (x[e + FAILURES] as number) * keep;
@@ -106,7 +119,7 @@ export class TrustStore {
   /** Effective evidence count (α + β − prior) of the entry at `now`. */
   evidence(d: number, k: number, now: number): number {
     const x = this.entries;
-    const e = (d * this.slots + k) * STRIDE;
+    const e = this.offset(d, k);
     return ((x[e + SUCCESSES] as number) + (x[e + FAILURES] as number)) * this.keep(e, now);
   }
 
@@ -118,7 +131,7 @@ export class TrustStore {
    */
   sample(d: number, k: number, now: number, rng: Rng): number {
     const x = this.entries;
-    const e = (d * this.slots + k) * STRIDE;
+    const e = this.offset(d, k);
     const keep = this.keep(e, now);
     const a = this.alpha0 + (x[e + SUCCESSES] as number) * keep;
     const b = this.beta0 + (x[e + FAILURES] as number) * keep;
