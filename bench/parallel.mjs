@@ -47,12 +47,17 @@ function machineCpu() {
  * how the last long run happens to fall. Also the share of the machine's CPU
  * that other processes used meanwhile (the pool's threads are this process).
  */
-async function poolRate(workers, runsPerWorker) {
+async function poolRate(workers, runsPerWorker, warmupPerWorker) {
   const spec = (index) => ({ index, scenario: 'enterprise', overrides: [], policy: 'static-skill', seed: 1 + index });
   const pool = createNodePool({ workers });
   const handlers = { onResult() {}, onFailure(f) { throw new Error(`run failed: ${f.error}`); } };
-  // Warm-up: start every worker and let V8 compile the hot paths.
-  await pool.run(Array.from({ length: workers * 2 }, (_, i) => spec(1000 + i)), handlers);
+  // Warm-up: start every worker and let V8 compile the hot paths. TurboFan
+  // compiles on background threads, and it keeps finding functions that just
+  // turned hot for about ten runs (~1.5 s of compiler time per isolate, see
+  // README "Performance"): with one worker that work runs on the idle core,
+  // with two it competes with the runs. A short warm-up measures that, not
+  // the steady state of a long sweep.
+  await pool.run(Array.from({ length: workers * warmupPerWorker }, (_, i) => spec(1000 + i)), handlers);
   const n = workers * runsPerWorker;
   const cpu0 = machineCpu();
   const own0 = process.cpuUsage();
@@ -71,11 +76,11 @@ async function poolRate(workers, runsPerWorker) {
 }
 
 /** Runs/s of `processes` independent processes, each doing `runsEach` runs, started together. */
-async function independentRate(processes, runsEach) {
+async function independentRate(processes, runsEach, warmup) {
   const results = await Promise.all(
     Array.from({ length: processes }, (_, p) =>
       new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, [join(root, 'bench', 'independentRuns.mjs'), String(runsEach), String(1 + p * runsEach)], {
+        const child = spawn(process.execPath, [join(root, 'bench', 'independentRuns.mjs'), String(runsEach), String(1 + p * runsEach), String(warmup)], {
           stdio: ['ignore', 'pipe', 'inherit'],
         });
         let out = '';
@@ -97,7 +102,8 @@ async function independentRate(processes, runsEach) {
  */
 async function speed() {
   const maxWorkers = Math.max(2, Math.min(availableParallelism(), 8));
-  const runsPerWorker = Number(process.env.BENCH_RUNS_PER_WORKER ?? 16);
+  const runsPerWorker = Number(process.env.BENCH_RUNS_PER_WORKER ?? 24);
+  const warmupPerWorker = Number(process.env.BENCH_WARMUP_PER_WORKER ?? 12);
   const repeats = Number(process.env.BENCH_REPEATS ?? 5);
   const attempts = Number(process.env.BENCH_ATTEMPTS ?? 30);
   const rounds = [];
@@ -105,9 +111,9 @@ async function speed() {
     const trials = [];
     const order = Array.from({ length: maxWorkers }, (_, i) => i + 1);
     if (a % 2 === 1) order.reverse();
-    for (const workers of order) trials[workers - 1] = await poolRate(workers, runsPerWorker);
+    for (const workers of order) trials[workers - 1] = await poolRate(workers, runsPerWorker, warmupPerWorker);
     const control = [];
-    for (const processes of order) control[processes - 1] = await independentRate(processes, runsPerWorker);
+    for (const processes of order) control[processes - 1] = await independentRate(processes, runsPerWorker, warmupPerWorker);
     const clean = trials.every((t) => t.otherCpuShare !== null && t.otherCpuShare < 0.05);
     rounds.push({ clean, trials, control });
     console.log(
@@ -142,6 +148,7 @@ async function speed() {
   return {
     scenario: 'enterprise (default horizon), policy static-skill, distinct seeds; pools warmed up',
     runsPerWorker,
+    warmupPerWorker,
     cleanRounds: counted.length,
     rows,
     speedupAt2: rows[1].speedup,

@@ -13,6 +13,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Queue, QueueEvents } from 'bullmq';
 import { ROOT } from './dashboardServer.js';
 import { IN_CI } from './chromium.js';
 
@@ -173,6 +174,22 @@ describe.skipIf(missing !== undefined && !IN_CI)('sweep --queue on Redis with de
     for (const name of files) expect(read('faulty', name).equals(read('local', name)), name).toBe(true);
     await stopWorker(healthy);
   }, 90_000);
+
+  it('a worker refuses a job queued by another delegsim version (its outputs could differ)', async () => {
+    const worker = await startWorker(url);
+    const connection = { host: '127.0.0.1', port, maxRetriesPerRequest: null };
+    const queue = new Queue('delegsim-runs', { connection });
+    const events = new QueueEvents('delegsim-runs', { connection });
+    await events.waitUntilReady();
+    const failed = new Promise<string>((resolve) => events.on('failed', ({ jobId, failedReason }) => jobId === 'other-version-0' && resolve(failedReason)));
+    const spec = { index: 0, scenario: 'mmc', overrides: ['horizon.goals=200', 'horizon.warmupGoals=10'], policy: 'fifo', seed: 1 };
+    await queue.add('run', { plan: 'other', delegsim: '0.0.0-other', spec, scenario: null }, { jobId: 'other-version-0' });
+    expect(await failed).toMatch(/^this worker runs delegsim \S+, the sweep was started with delegsim 0\.0\.0-other: its outputs could differ$/);
+    await queue.remove('other-version-0');
+    await events.close();
+    await queue.close();
+    await stopWorker(worker);
+  }, 60_000);
 
   it('an unreachable Redis or a malformed --queue: exit 2, one line, nothing written', async () => {
     const closed = await freePort();

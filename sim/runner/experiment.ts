@@ -306,6 +306,7 @@ export async function runExperiment(prepared: PreparedExperiment, options: RunEx
               url: options.queue,
               plan: prepared.planHash,
               scenario: prepared.scenario.usesFile ? null : { sha256: prepared.scenario.sha256, text: prepared.scenario.text },
+              version: prepared.version,
             });
       try {
         const report = await pool.run(

@@ -55,6 +55,8 @@ export function parseQueueUrl(text: string): QueueConnection {
 export interface RunJob {
   /** Plan hash of the experiment (manifest/runs.log); part of the job id. */
   plan: string;
+  /** The coordinator's delegsim version: a worker of another version refuses the job (its outputs could differ). */
+  delegsim: string;
   spec: RunSpec;
   /** SHA-256 of the scenario text stored under {@link scenarioKey}; null: resolve spec.scenario on the worker. */
   scenario: string | null;

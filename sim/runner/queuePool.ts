@@ -34,6 +34,8 @@ export interface QueuePoolOptions {
   plan: string;
   /** The scenario text to hand to workers (null: they resolve the reference themselves). */
   scenario: { sha256: string; text: string } | null;
+  /** delegsim version of the experiment; workers of another version refuse its jobs. */
+  version: string;
 }
 
 const BATCH = 200;
@@ -46,7 +48,7 @@ export class QueuePool {
   constructor(private readonly options: QueuePoolOptions) {}
 
   async run(specs: Iterable<RunSpec>, handlers: PoolHandlers): Promise<PoolReport> {
-    const { url, plan, scenario } = this.options;
+    const { url, plan, scenario, version } = this.options;
     const { onResult, onFailure, signal } = handlers;
     const report: PoolReport = { finished: 0, failed: 0, aborted: false };
     const connection = parseQueueUrl(url);
@@ -107,7 +109,7 @@ export class QueuePool {
         .filter((_, i) => missing.has(ids[i]!))
         .map((spec) => ({
           name: 'run',
-          data: { plan, spec, scenario: scenario?.sha256 ?? null } satisfies RunJob,
+          data: { plan, delegsim: version, spec, scenario: scenario?.sha256 ?? null } satisfies RunJob,
           opts: { jobId: jobIdOf(plan, spec.index), attempts: 1, removeOnComplete: false, removeOnFail: false },
         }));
       if (jobs.length > 0) await queue.addBulk(jobs);

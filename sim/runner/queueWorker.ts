@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { WorkerPool } from './pool.js';
+import { delegsimVersion } from './experiment.js';
 import { spawnNodeWorker } from './nodePool.js';
 import type { RunOutput, RunSpec } from './runSpec.js';
 import { QUEUE_NAME, bullConnection, connectRedis, encodeResult, parseQueueUrl, scenarioKey, type RunJob, type WireResult } from './queue.js';
@@ -64,8 +65,14 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   const lanes = Array.from({ length: threads }, () => new WorkerPool({ workers: 1, spawn: spawnNodeWorker, timeoutMs }));
   const free = [...lanes];
 
+  const version = delegsimVersion();
   async function processRun(job: Job<RunJob, WireResult>): Promise<WireResult> {
     const { spec, scenario } = job.data;
+    if (job.data.delegsim !== version) {
+      const error = `this worker runs delegsim ${version}, the sweep was started with delegsim ${job.data.delegsim}: its outputs could differ`;
+      onJob?.(spec, error);
+      throw new Error(error);
+    }
     const local: RunSpec = scenario === null ? spec : { ...spec, scenario: await scenarioFile(scenario) };
     const lane = free.pop();
     if (lane === undefined) throw new Error('worker: more jobs than threads (BullMQ concurrency mismatch)');
