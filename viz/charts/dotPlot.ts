@@ -7,6 +7,7 @@ import * as d3 from 'd3';
 import { bottomAxis, emptyChart, frame, paddedExtent, title, type G } from '../lib/chartKit.js';
 import { formatNumber, metricDescription, metricLabel } from '../lib/format.js';
 import { policyColor } from '../lib/palette.js';
+import { ciLines, policyRows } from './policyRows.js';
 
 export interface DotPlotRow {
   policy: string;
@@ -69,21 +70,11 @@ export function dotPlot(options: DotPlotOptions): SVGSVGElement {
     .attr('stroke', '#eee');
   bottomAxis(g, x, innerWidth, innerHeight, metricLabel(metric), 5);
 
-  const row = g
-    .selectAll<SVGGElement, DotPlotRow>('g.row')
-    .data(shown)
-    .join('g')
-    .attr('class', 'row')
-    .attr('transform', (r) => `translate(0,${y(r.policy)! + y.bandwidth() / 2})`);
-  row
-    .append('text')
-    .attr('class', 'row-label')
-    .attr('x', -8)
-    .attr('y', 4)
-    .attr('text-anchor', 'end')
-    .attr('fill', '#222') // the row's dot carries the colour; dark text stays readable for every palette colour
-    .attr('font-weight', (r) => (r.policy === baseline ? 700 : 400))
-    .text((r) => (r.policy === baseline ? `${r.policy} ★` : r.policy));
+  const row = policyRows(g, shown, y, {
+    className: 'row-label',
+    bold: (r) => r.policy === baseline,
+    text: (r) => (r.policy === baseline ? `${r.policy} ★` : r.policy),
+  });
   row
     .selectAll('line.mark-run')
     .data((r) => (r.runs ?? []).filter(Number.isFinite).map((v) => ({ v, policy: r.policy })))
@@ -95,13 +86,7 @@ export function dotPlot(options: DotPlotOptions): SVGSVGElement {
     .attr('y2', 6)
     .attr('stroke', (d) => policyColor(d.policy, policies))
     .attr('stroke-opacity', 0.35);
-  const ci = row.filter((r) => Number.isFinite(r.lo) && Number.isFinite(r.hi));
-  ci.append('line')
-    .attr('class', 'mark-ci')
-    .attr('x1', (r) => x(r.lo))
-    .attr('x2', (r) => x(r.hi))
-    .attr('stroke', (r) => policyColor(r.policy, policies))
-    .attr('stroke-width', 2.5);
+  const ci = ciLines(row, x, policies, 2.5);
   for (const end of ['lo', 'hi'] as const) {
     ci.append('line')
       .attr('class', 'mark-ci-cap')

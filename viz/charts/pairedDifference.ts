@@ -7,6 +7,7 @@ import * as d3 from 'd3';
 import { bottomAxis, emptyChart, frame, paddedExtent, title, type G } from '../lib/chartKit.js';
 import { formatNumber, formatP, formatSigned, metricDescription, unitOf } from '../lib/format.js';
 import { policyColor } from '../lib/palette.js';
+import { ciLines, policyRows } from './policyRows.js';
 
 export interface DifferenceRow {
   policy: string;
@@ -72,26 +73,8 @@ export function pairedDifference(options: PairedDifferenceOptions): SVGSVGElemen
     .attr('y2', innerHeight)
     .attr('stroke', '#444')
     .attr('stroke-dasharray', '3 3');
-  const row = g
-    .selectAll<SVGGElement, DifferenceRow>('g.row')
-    .data(shown)
-    .join('g')
-    .attr('class', 'row')
-    .attr('transform', (r) => `translate(0,${y(r.policy)! + y.bandwidth() / 2})`);
-  row
-    .append('text')
-    .attr('x', -8)
-    .attr('y', 4)
-    .attr('text-anchor', 'end')
-    .attr('fill', '#222')
-    .text((r) => r.policy);
-  const ci = row.filter((r) => Number.isFinite(r.lo) && Number.isFinite(r.hi));
-  ci.append('line')
-    .attr('class', 'mark-ci')
-    .attr('x1', (r) => x(r.lo))
-    .attr('x2', (r) => x(r.hi))
-    .attr('stroke', (r) => policyColor(r.policy, policies))
-    .attr('stroke-width', 3);
+  const row = policyRows(g, shown, y, { text: (r) => r.policy });
+  ciLines(row, x, policies, 3);
   row
     .append('rect')
     .attr('class', 'mark-diff')
