@@ -159,6 +159,22 @@ describe.skipIf(missing !== undefined && !IN_CI)('sweep --queue on Redis with de
     await stopWorker(worker);
   }, 90_000);
 
+  it('Ctrl-C stops the coordinator cleanly (exit 130, the resume command printed); --resume finishes the sweep', async () => {
+    const worker = await startWorker(url);
+    const child = spawn(process.execPath, [CLI, 'sweep', 'queued.json', '--queue', url, '--out', 'interrupted'], { cwd: tmp, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (d) => (stderr += d));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    while (runLines('interrupted').length < 3) await new Promise((r) => setTimeout(r, 5));
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(stderr).toMatch(/sweep: interrupted after \d+ of 24 runs; finished runs are saved in interrupted\/runs\.log\. Resume with:\n {2}delegsim sweep queued\.json --queue redis:\/\/127\.0\.0\.1:\d+ --out interrupted --resume/);
+    const r = delegsim(['sweep', 'queued.json', '--queue', url, '--out', 'interrupted', '--resume']);
+    expect(r.code, r.stderr).toBe(0);
+    for (const name of files) expect(read('interrupted', name).equals(read('local', name)), name).toBe(true);
+    await stopWorker(worker);
+  }, 60_000);
+
   it('a run that fails on a worker is reported with its seed (exit 1) and --resume retries it', async () => {
     const faulty = await startWorker(url, { DELEGSIM_FAULT_SEED: '7' });
     const r = delegsim(['sweep', 'queued.json', '--queue', url, '--out', 'faulty']);
