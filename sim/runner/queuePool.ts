@@ -8,9 +8,9 @@
 // collects the finished ones (a completed job keeps its result until the
 // coordinator has logged it) and queues only what is missing. A failed job
 // is reported like a failed pool run and removed, so a later --resume
-// retries it. Results arrive through BullMQ's event stream; a poll of the
-// pending jobs every few idle seconds covers events missed while
-// (re)connecting.
+// retries it (one left behind by a coordinator that died is retried too).
+// Results arrive through BullMQ's event stream; a poll of the pending jobs
+// every few idle seconds covers events missed while (re)connecting.
 
 import { Job, Queue, QueueEvents } from 'bullmq';
 import type { PoolHandlers, PoolReport } from './pool.js';
@@ -85,18 +85,26 @@ export class QueuePool {
     events.on('completed', ({ jobId, returnvalue }) => settle(jobId, { result: parse(returnvalue) }));
     events.on('failed', ({ jobId, failedReason }) => settle(jobId, { error: failedReason }));
 
-    /** Settles jobs that already ended; returns the ids not known to Redis. */
-    const check = async (ids: string[]): Promise<string[]> => {
-      const missing: string[] = [];
+    /**
+     * Settles jobs that already ended; returns the ids to (re)queue: those not
+     * in Redis and, with `retryFailed` (when queuing), those that failed in an
+     * earlier invocation whose coordinator died before removing them.
+     */
+    const check = async (ids: string[], retryFailed: boolean): Promise<string[]> => {
+      const requeue: string[] = [];
       const jobs = await Promise.all(ids.map((id) => Job.fromId<RunJob, WireResult>(queue, id)));
       const states = await Promise.all(jobs.map((job) => job?.getState()));
-      jobs.forEach((job, i) => {
+      for (let i = 0; i < ids.length; i++) {
         const id = ids[i]!;
-        if (job === undefined) missing.push(id);
+        const job = jobs[i];
+        if (job === undefined) requeue.push(id);
         else if (states[i] === 'completed') settle(id, { result: parse(job.returnvalue) });
-        else if (states[i] === 'failed') settle(id, { error: job.failedReason });
-      });
-      return missing;
+        else if (states[i] === 'failed' && retryFailed) {
+          await queue.remove(id);
+          requeue.push(id);
+        } else if (states[i] === 'failed') settle(id, { error: job.failedReason });
+      }
+      return requeue;
     };
 
     // Queue what is not there yet, in batches (a sweep can hold millions of runs).
@@ -104,7 +112,7 @@ export class QueuePool {
     const flush = async (): Promise<void> => {
       const ids = batch.map((spec) => jobIdOf(plan, spec.index));
       batch.forEach((spec, i) => pending.set(ids[i]!, spec));
-      const missing = new Set(await check(ids));
+      const missing = new Set(await check(ids, true));
       const jobs = batch
         .filter((_, i) => missing.has(ids[i]!))
         .map((spec) => ({
@@ -136,7 +144,7 @@ export class QueuePool {
       });
       if (pending.size > 0 && !signal?.aborted && Date.now() - lastNews >= POLL_IDLE_MS) {
         const ids = [...pending.keys()];
-        for (let i = 0; i < ids.length; i += BATCH) await check(ids.slice(i, i + BATCH));
+        for (let i = 0; i < ids.length; i += BATCH) await check(ids.slice(i, i + BATCH), false);
         lastNews = Date.now();
       }
     }
