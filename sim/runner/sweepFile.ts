@@ -126,7 +126,7 @@ export function parseSweepFile(input: unknown, options: { source?: string } = {}
   const data = typeof input === 'string' ? parseJson(input, source) : input;
   const forbidden = findForbiddenPath(data);
   if (forbidden !== undefined) throw new SweepFileError(`${source}: ${formatPath(forbidden, source)}: forbidden key`);
-  const result = sweepFileSchema.safeParse(data, { error: scenarioErrorMap });
+  const result = sweepFileSchema.safeParse(data, { error: scenarioErrorMap, jitless: true }); // parsed once: see parseScenario
   if (result.success) return result.data;
   const first = result.error.issues[0];
   throw new SweepFileError(`${source}: ${first === undefined ? 'invalid' : formatIssue(first, data, 'sweep')}`);

@@ -50,7 +50,11 @@ export function parseScenario(input: unknown, options: ParseScenarioOptions = {}
   if (overrides.length > 0 && data !== null && typeof data === 'object' && !Array.isArray(data)) {
     data = applyOverrides(data, overrides);
   }
-  const result = scenarioSchema.safeParse(data, { error: scenarioErrorMap });
+  // jitless: zod would otherwise compile a fast path for each object schema
+  // with `new Function` on first use — ~30 ms of a CLI run, which parses one
+  // scenario (workers parse one per sweep point) — and the dashboard would
+  // need eval.
+  const result = scenarioSchema.safeParse(data, { error: scenarioErrorMap, jitless: true });
   if (result.success) return result.data;
   const first = result.error.issues[0];
   throw new ScenarioError(first === undefined ? `${source}: invalid` : formatIssue(first, data, source));
