@@ -60,6 +60,17 @@ function delegsim(args: string[], env: NodeJS.ProcessEnv = {}) {
   return { code: out.status, stdout: out.stdout, stderr: out.stderr };
 }
 
+/** Starts a throw-away redis-server on loopback (no persistence) and waits until it answers. */
+async function startRedis(port: number): Promise<void> {
+  const started = spawnSync(REDIS, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'yes'], {
+    encoding: 'utf8',
+  });
+  expect(started.status, started.stderr).toBe(0);
+  for (let i = 0; i < 100 && spawnSync('redis-cli', ['-p', String(port), 'ping'], { encoding: 'utf8' }).stdout.trim() !== 'PONG'; i++) {
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 const workers: ChildProcess[] = [];
 /** Starts a `delegsim worker` and resolves once it serves (its first stderr line). */
 async function startWorker(url: string, env: NodeJS.ProcessEnv = {}): Promise<ChildProcess> {
@@ -99,13 +110,7 @@ describe.skipIf(missing !== undefined && !IN_CI)('sweep --queue on Redis with de
     if (missing !== undefined) throw new Error(missing);
     port = await freePort();
     url = `redis://127.0.0.1:${port}`;
-    const started = spawnSync(REDIS, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'yes'], {
-      encoding: 'utf8',
-    });
-    expect(started.status, started.stderr).toBe(0);
-    for (let i = 0; i < 100 && spawnSync('redis-cli', ['-p', String(port), 'ping'], { encoding: 'utf8' }).stdout.trim() !== 'PONG'; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await startRedis(port);
     writeFileSync(join(tmp, 'queued.json'), JSON.stringify(sweep));
     expect(delegsim(['sweep', 'queued.json', '--workers', '2', '--out', 'local']).code).toBe(0);
   }, 60_000);
@@ -206,6 +211,26 @@ describe.skipIf(missing !== undefined && !IN_CI)('sweep --queue on Redis with de
     await queue.close();
     await stopWorker(worker);
   }, 60_000);
+
+  it('Redis dying mid-sweep stops the coordinator with one line (exit 1); workers reconnect when it is back, and --resume finishes the sweep', async () => {
+    const worker = await startWorker(url);
+    const child = spawn(process.execPath, [CLI, 'sweep', 'queued.json', '--queue', url, '--out', 'redis-died'], { cwd: tmp, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (d) => (stderr += d));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    while (runLines('redis-died').length < 3) await new Promise((r) => setTimeout(r, 5));
+    spawnSync('redis-cli', ['-p', String(port), 'shutdown', 'nosave']);
+    expect(await exited).toBe(1);
+    const last = stderr.trimEnd().split('\n').at(-1)!;
+    expect(last).toMatch(/^--queue redis:\/\/127\.0\.0\.1:\d+: lost the connection to Redis \(.+\); the runs finished so far are kept: run the same command with --resume once Redis is back$/);
+    expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
+    await startRedis(port); // empty: every unlogged run is queued again
+    const r = delegsim(['sweep', 'queued.json', '--queue', url, '--out', 'redis-died', '--resume']);
+    expect(r.code, r.stderr).toBe(0);
+    for (const name of files) expect(read('redis-died', name).equals(read('local', name)), name).toBe(true);
+    expect(worker.exitCode).toBeNull(); // the same worker served the resumed sweep
+    await stopWorker(worker);
+  }, 90_000);
 
   it('an unreachable Redis or a malformed --queue: exit 2, one line, nothing written', async () => {
     const closed = await freePort();

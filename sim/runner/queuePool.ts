@@ -11,6 +11,9 @@
 // retries it (one left behind by a coordinator that died is retried too).
 // Results arrive through BullMQ's event stream; a poll of the pending jobs
 // every few idle seconds covers events missed while (re)connecting.
+// If Redis goes away, run() stops at once with a QueueLostError (exit 1 in
+// the CLI, one line): the runs already logged are safe, and --resume
+// finishes the experiment once Redis is back.
 
 import { Job, Queue, QueueEvents } from 'bullmq';
 import type { PoolHandlers, PoolReport } from './pool.js';
@@ -41,9 +44,15 @@ export interface QueuePoolOptions {
 const BATCH = 200;
 const POLL_IDLE_MS = 3000;
 
+/** Redis went away in the middle of an experiment. */
+export class QueueLostError extends Error {
+  override readonly name = 'QueueLostError';
+}
+
 export class QueuePool {
   private queue: Queue | undefined;
   private events: QueueEvents | undefined;
+  private lost: Error | undefined;
 
   constructor(private readonly options: QueuePoolOptions) {}
 
@@ -58,13 +67,36 @@ export class QueuePool {
     } finally {
       client.disconnect();
     }
+    let wake: () => void = () => {};
     const queue = (this.queue = new Queue(QUEUE_NAME, { connection: bullConnection(connection) }));
     const events = (this.events = new QueueEvents(QUEUE_NAME, { connection: bullConnection(connection) }));
-    await events.waitUntilReady();
+    // A connection error ends the run (BullMQ would otherwise retry forever and print each attempt).
+    let onLost: () => void = () => {};
+    const lostSignal = new Promise<'lost'>((resolve) => (onLost = () => resolve('lost')));
+    const lose = (error: Error): void => {
+      if (this.lost !== undefined) return;
+      this.lost = error;
+      onLost();
+      wake();
+    };
+    queue.on('error', lose);
+    events.on('error', lose);
+    /** Awaits a Redis call, unless the connection is lost first. */
+    const redis = async <T>(call: Promise<T>): Promise<T> => {
+      call.catch(lose);
+      const outcome = await Promise.race([call, lostSignal]);
+      if (outcome === 'lost' || this.lost !== undefined) {
+        throw new QueueLostError(
+          `--queue ${url}: lost the connection to Redis (${this.lost?.message ?? 'closed'}); the runs finished so far are kept: ` +
+            `run the same command with --resume once Redis is back`,
+        );
+      }
+      return outcome as T;
+    };
+    await redis(events.waitUntilReady());
 
     const pending = new Map<string, RunSpec>();
     let lastNews = Date.now();
-    let wake: () => void = () => {};
     const removals: Promise<unknown>[] = [];
     const settle = (id: string, outcome: { result: WireResult } | { error: string }): void => {
       const spec = pending.get(id);
@@ -78,7 +110,7 @@ export class QueuePool {
         report.failed++;
         onFailure({ spec, error: outcome.error });
       }
-      removals.push(queue.remove(id).catch(() => 0));
+      removals.push(queue.remove(id).catch(() => 0)); // a job not removed is harmless: the next --resume collects it again
       if (pending.size === 0) wake();
     };
     const parse = (value: unknown): WireResult => (typeof value === 'string' ? JSON.parse(value) : value) as WireResult;
@@ -92,15 +124,15 @@ export class QueuePool {
      */
     const check = async (ids: string[], retryFailed: boolean): Promise<string[]> => {
       const requeue: string[] = [];
-      const jobs = await Promise.all(ids.map((id) => Job.fromId<RunJob, WireResult>(queue, id)));
-      const states = await Promise.all(jobs.map((job) => job?.getState()));
+      const jobs = await redis(Promise.all(ids.map((id) => Job.fromId<RunJob, WireResult>(queue, id))));
+      const states = await redis(Promise.all(jobs.map((job) => job?.getState())));
       for (let i = 0; i < ids.length; i++) {
         const id = ids[i]!;
         const job = jobs[i];
         if (job === undefined) requeue.push(id);
         else if (states[i] === 'completed') settle(id, { result: parse(job.returnvalue) });
         else if (states[i] === 'failed' && retryFailed) {
-          await queue.remove(id);
+          await redis(queue.remove(id));
           requeue.push(id);
         } else if (states[i] === 'failed') settle(id, { error: job.failedReason });
       }
@@ -120,7 +152,7 @@ export class QueuePool {
           data: { plan, delegsim: version, spec, scenario: scenario?.sha256 ?? null } satisfies RunJob,
           opts: { jobId: jobIdOf(plan, spec.index), attempts: 1, removeOnComplete: false, removeOnFail: false },
         }));
-      if (jobs.length > 0) await queue.addBulk(jobs);
+      if (jobs.length > 0) await redis(queue.addBulk(jobs));
       batch = [];
     };
     for (const spec of specs) {
@@ -131,7 +163,7 @@ export class QueuePool {
     if (!signal?.aborted) await flush();
 
     // Wait for the rest, polling when the event stream has been quiet a while.
-    while (pending.size > 0 && !signal?.aborted) {
+    while (pending.size > 0 && !signal?.aborted && this.lost === undefined) {
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, POLL_IDLE_MS);
         const onAbort = (): void => resolve();
@@ -142,21 +174,28 @@ export class QueuePool {
           resolve();
         };
       });
-      if (pending.size > 0 && !signal?.aborted && Date.now() - lastNews >= POLL_IDLE_MS) {
+      if (pending.size > 0 && !signal?.aborted && this.lost === undefined && Date.now() - lastNews >= POLL_IDLE_MS) {
         const ids = [...pending.keys()];
         for (let i = 0; i < ids.length; i += BATCH) await check(ids.slice(i, i + BATCH), false);
         lastNews = Date.now();
       }
     }
-    await Promise.all(removals);
+    if (this.lost !== undefined) await redis(Promise.resolve()); // throws the QueueLostError
+    await redis(Promise.all(removals));
     report.aborted = signal?.aborted ?? false;
     return report;
   }
 
   async close(): Promise<void> {
-    await this.events?.close();
-    await this.queue?.close();
+    const { events, queue } = this;
     this.events = undefined;
     this.queue = undefined;
+    if (this.lost !== undefined) {
+      // Closing would wait for a Redis that is gone.
+      await Promise.allSettled([events?.disconnect(), queue?.disconnect()]);
+      return;
+    }
+    await events?.close();
+    await queue?.close();
   }
 }

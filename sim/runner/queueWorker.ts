@@ -30,6 +30,8 @@ export interface QueueWorkerOptions {
   lockMs?: number;
   /** Called after each job, for progress lines. */
   onJob?: (spec: RunSpec, error: string | undefined) => void;
+  /** Called on a Redis error (at most every 30 s): the worker keeps reconnecting, a service outlives a Redis restart. */
+  onRedisError?: (error: Error) => void;
 }
 
 export interface QueueWorker {
@@ -41,7 +43,7 @@ const DEFAULT_LOCK_MS = 30_000;
 
 /** Connects to Redis (a QueueError if it cannot) and starts taking jobs. */
 export async function startQueueWorker(options: QueueWorkerOptions): Promise<QueueWorker> {
-  const { url, threads, timeoutMs, lockMs = DEFAULT_LOCK_MS, onJob } = options;
+  const { url, threads, timeoutMs, lockMs = DEFAULT_LOCK_MS, onJob, onRedisError } = options;
   const connection = parseQueueUrl(url);
   const client: Redis = await connectRedis(connection, url);
   const dir = mkdtempSync(join(tmpdir(), 'delegsim-worker-'));
@@ -98,7 +100,13 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     stalledInterval: Math.max(1000, Math.floor(lockMs / 2)),
     maxStalledCount: 3,
   });
-  worker.on('error', () => {}); // connection hiccups: BullMQ reconnects by itself
+  let lastReported = -Infinity;
+  worker.on('error', (error) => {
+    // BullMQ reconnects by itself; say so now and then, not on every attempt.
+    if (Date.now() - lastReported < 30_000) return;
+    lastReported = Date.now();
+    onRedisError?.(error);
+  });
   await worker.waitUntilReady();
 
   return {

@@ -34,6 +34,7 @@ export async function workerCommand(options: WorkerCliOptions): Promise<void> {
       threads,
       timeoutMs: runTimeout === undefined ? undefined : runTimeout * 1000,
       lockMs: lockMs(),
+      onRedisError: (error) => process.stderr.write(`worker: Redis: ${error.message} (reconnecting)\n`),
       onJob: (spec, error) => {
         done++;
         if (error !== undefined) {
