@@ -244,13 +244,18 @@ export async function runExperiment(prepared: PreparedExperiment, options: RunEx
   }
   const label = shard === undefined ? undefined : shardLabel(shard);
   const planned = shardRunCount(plan, shard);
-  // The queue backend loads BullMQ, which local runs need not pay for at start-up.
-  const queueModule = options.queue === undefined ? undefined : await import('./queuePool.js');
-  if (queueModule !== undefined && options.queue !== undefined) {
-    // Check that Redis answers before anything is written (a QueueError otherwise).
-    const { connectRedis, parseQueueUrl } = await import('./queue.js');
-    (await connectRedis(parseQueueUrl(options.queue), options.queue)).disconnect();
-  }
+  // The queue backend loads BullMQ, which local runs need not pay for at
+  // start-up. Opening it checks that Redis answers (a QueueError otherwise)
+  // before anything is written.
+  const queuePool =
+    options.queue === undefined
+      ? undefined
+      : await (await import('./queuePool.js')).QueuePool.open({
+          url: options.queue,
+          plan: prepared.planHash,
+          scenario: prepared.scenario.usesFile ? null : { sha256: prepared.scenario.sha256, text: prepared.scenario.text },
+          version: prepared.version,
+        });
 
   const logPath = out === undefined ? undefined : join(out, 'runs.log');
   let previous: RunRecord[] = [];
@@ -299,15 +304,7 @@ export async function runExperiment(prepared: PreparedExperiment, options: RunEx
     if (remaining > 0 && signal?.aborted !== true) {
       const sources: Record<string, string> = prepared.scenario.usesFile ? {} : { [plan.scenario]: prepared.scenario.text };
       const timeoutMs = runTimeout === undefined ? undefined : runTimeout * 1000;
-      const pool =
-        queueModule === undefined || options.queue === undefined
-          ? createNodePool({ workers: Math.min(workers, remaining), config: { sources }, timeoutMs })
-          : new queueModule.QueuePool({
-              url: options.queue,
-              plan: prepared.planHash,
-              scenario: prepared.scenario.usesFile ? null : { sha256: prepared.scenario.sha256, text: prepared.scenario.text },
-              version: prepared.version,
-            });
+      const pool = queuePool ?? createNodePool({ workers: Math.min(workers, remaining), config: { sources }, timeoutMs });
       try {
         const report = await pool.run(
           planSpecs(plan, (i) => finished[i] === 1 || !inShard(plan, shard, i)),

@@ -54,7 +54,8 @@ export interface MergeOutcome {
   duplicates: number;
 }
 
-function readManifest(dir: string): Manifest {
+/** The manifest of results directory `dir` (which must also hold a runs.log), or an ExperimentError saying what is wrong. */
+export function readManifest(dir: string): Manifest {
   const path = join(dir, 'manifest.json');
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new ExperimentError(`merge: ${dir} is not a directory`);
   if (!existsSync(path)) throw new ExperimentError(`merge: ${dir} holds no manifest.json (not a delegsim results directory)`);

@@ -85,7 +85,12 @@ export function decodeResult(wire: WireResult): RunOutput {
   return { ...wire, values: Float64Array.from(wire.values, decode), wallSeconds: decode(wire.wallSeconds) };
 }
 
-/** BullMQ connection options: fail fast instead of retrying forever when Redis goes away. */
+/**
+ * BullMQ connection options. BullMQ requires commands to wait across
+ * reconnects (maxRetriesPerRequest: null), so a worker outlives a Redis
+ * restart; the coordinator notices a lost connection from its error events
+ * instead (queuePool.ts).
+ */
 export function bullConnection(c: QueueConnection) {
   return { host: c.host, port: c.port, db: c.db, maxRetriesPerRequest: null };
 }

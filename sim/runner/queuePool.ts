@@ -54,19 +54,28 @@ export class QueuePool {
   private events: QueueEvents | undefined;
   private lost: Error | undefined;
 
-  constructor(private readonly options: QueuePoolOptions) {}
+  private constructor(private readonly options: QueuePoolOptions) {}
+
+  /**
+   * Checks that Redis answers (a QueueError within seconds if not) and stores
+   * the scenario text for the workers. Holds no connection until run().
+   */
+  static async open(options: QueuePoolOptions): Promise<QueuePool> {
+    const client = await connectRedis(parseQueueUrl(options.url), options.url);
+    try {
+      const { scenario } = options;
+      if (scenario !== null) await client.set(scenarioKey(scenario.sha256), scenario.text, 'EX', SCENARIO_TTL_SECONDS);
+    } finally {
+      client.disconnect();
+    }
+    return new QueuePool(options);
+  }
 
   async run(specs: Iterable<RunSpec>, handlers: PoolHandlers): Promise<PoolReport> {
     const { url, plan, scenario, version } = this.options;
     const { onResult, onFailure, signal } = handlers;
     const report: PoolReport = { finished: 0, failed: 0, aborted: false };
     const connection = parseQueueUrl(url);
-    const client = await connectRedis(connection, url);
-    try {
-      if (scenario !== null) await client.set(scenarioKey(scenario.sha256), scenario.text, 'EX', SCENARIO_TTL_SECONDS);
-    } finally {
-      client.disconnect();
-    }
     let wake: () => void = () => {};
     const queue = (this.queue = new Queue(QUEUE_NAME, { connection: bullConnection(connection) }));
     const events = (this.events = new QueueEvents(QUEUE_NAME, { connection: bullConnection(connection) }));
@@ -85,12 +94,7 @@ export class QueuePool {
     const redis = async <T>(call: Promise<T>): Promise<T> => {
       call.catch(lose);
       const outcome = await Promise.race([call, lostSignal]);
-      if (outcome === 'lost' || this.lost !== undefined) {
-        throw new QueueLostError(
-          `--queue ${url}: lost the connection to Redis (${this.lost?.message ?? 'closed'}); the runs finished so far are kept: ` +
-            `run the same command with --resume once Redis is back`,
-        );
-      }
+      if (outcome === 'lost' || this.lost !== undefined) throw this.lostError();
       return outcome as T;
     };
     await redis(events.waitUntilReady());
@@ -164,15 +168,17 @@ export class QueuePool {
 
     // Wait for the rest, polling when the event stream has been quiet a while.
     while (pending.size > 0 && !signal?.aborted && this.lost === undefined) {
+      // Woken by the last result, a lost connection, an abort or the poll timer; each way removes the others.
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, POLL_IDLE_MS);
-        const onAbort = (): void => resolve();
-        signal?.addEventListener('abort', onAbort, { once: true });
-        wake = () => {
+        const done = (): void => {
           clearTimeout(timer);
-          signal?.removeEventListener('abort', onAbort);
+          signal?.removeEventListener('abort', done);
+          wake = () => {};
           resolve();
         };
+        const timer = setTimeout(done, POLL_IDLE_MS);
+        signal?.addEventListener('abort', done);
+        wake = done;
       });
       if (pending.size > 0 && !signal?.aborted && this.lost === undefined && Date.now() - lastNews >= POLL_IDLE_MS) {
         const ids = [...pending.keys()];
@@ -180,10 +186,17 @@ export class QueuePool {
         lastNews = Date.now();
       }
     }
-    if (this.lost !== undefined) await redis(Promise.resolve()); // throws the QueueLostError
+    if (this.lost !== undefined) throw this.lostError();
     await redis(Promise.all(removals));
     report.aborted = signal?.aborted ?? false;
     return report;
+  }
+
+  private lostError(): QueueLostError {
+    return new QueueLostError(
+      `--queue ${this.options.url}: lost the connection to Redis (${this.lost?.message ?? 'closed'}); the runs finished so far are kept: ` +
+        `run the same command with --resume once Redis is back`,
+    );
   }
 
   async close(): Promise<void> {

@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
+import { Redis } from 'ioredis';
 import { WorkerPool } from './pool.js';
 import { delegsimVersion } from './experiment.js';
 import { spawnNodeWorker } from './nodePool.js';
@@ -45,7 +45,11 @@ const DEFAULT_LOCK_MS = 30_000;
 export async function startQueueWorker(options: QueueWorkerOptions): Promise<QueueWorker> {
   const { url, threads, timeoutMs, lockMs = DEFAULT_LOCK_MS, onJob, onRedisError } = options;
   const connection = parseQueueUrl(url);
-  const client: Redis = await connectRedis(connection, url);
+  (await connectRedis(connection, url)).disconnect(); // fail fast if Redis is not there
+  // Scenario texts are read on a client that reconnects like BullMQ's own, so a
+  // worker still serves new sweeps after a Redis restart.
+  const client = new Redis(bullConnection(connection));
+  client.on('error', () => {}); // the same outage reaches onRedisError through the Worker
   const dir = mkdtempSync(join(tmpdir(), 'delegsim-worker-'));
   // Scenario texts by SHA-256, written to files once: the threads resolve them as paths.
   const scenarioFiles = new Map<string, Promise<string>>();

@@ -4,11 +4,9 @@
 // merged results are complete, 1 when runs are still missing or failed
 // (with the command that finishes them), 2 on bad input (nothing written).
 
-import { mergeResults } from '../../runner/merge.js';
-import { UsageError } from '../errors.js';
+import { mergeResults, readManifest } from '../../runner/merge.js';
 import { asUsageError, shownMetrics, parseMetrics } from './compare.js';
 import { sweepTable } from './sweep.js';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface MergeCliOptions {
@@ -19,20 +17,11 @@ export interface MergeCliOptions {
 
 export async function mergeCommand(dirs: string[], options: MergeCliOptions): Promise<void> {
   const metrics = parseMetrics(options.metrics);
-  if (dirs.length === 0) throw new UsageError('merge: name at least one results directory');
   let outcome;
   let out = options.out;
   try {
-    if (out === undefined) {
-      // Default: results/<experiment name>, as an unsharded sweep would have written.
-      let name: string | undefined;
-      try {
-        name = (JSON.parse(readFileSync(join(dirs[0]!, 'manifest.json'), 'utf8')) as { experiment?: { name?: string } }).experiment?.name;
-      } catch {
-        name = undefined; // mergeResults reports the unreadable manifest
-      }
-      out = join('results', name ?? 'merged');
-    }
+    // Default: results/<experiment name>, where an unsharded sweep would have written.
+    out ??= join('results', readManifest(dirs[0]!).experiment.name);
     outcome = await mergeResults(dirs, out, { force: options.force });
   } catch (error) {
     throw asUsageError(error);

@@ -6,10 +6,10 @@
 
 import { startQueueWorker } from '../../runner/queueWorker.js';
 import { asUsageError, parseRunTimeout, parseWorkers } from './compare.js';
-import { UsageError } from '../errors.js';
 
 export interface WorkerCliOptions {
-  queue?: string;
+  /** Required: commander rejects a missing --queue (exit 2) before this runs. */
+  queue: string;
   workers?: string;
   runTimeout?: string;
 }
@@ -22,7 +22,6 @@ function lockMs(): number | undefined {
 }
 
 export async function workerCommand(options: WorkerCliOptions): Promise<void> {
-  if (options.queue === undefined) throw new UsageError('worker: --queue redis://HOST:PORT is required');
   const threads = parseWorkers(options.workers);
   const runTimeout = parseRunTimeout(options.runTimeout);
   let done = 0;
