@@ -16,33 +16,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Queue, QueueEvents } from 'bullmq';
 import { ROOT } from './dashboardServer.js';
 import { IN_CI } from './chromium.js';
+import { CLI, killCliWhen, mmcSweep, runCli, runLogRecords, startCli } from '../sim/cli/cliTestKit.js';
 
 const REDIS = '/usr/bin/redis-server';
-const CLI = join(ROOT, 'dist/cli/main.js');
 const missing = existsSync(REDIS) ? undefined : `${REDIS} not found: install it with \`apt-get install -y redis-server\``;
 if (missing !== undefined && !IN_CI) console.warn(`[e2e] skipping the queue tests: ${missing}`);
 
 const tmp = mkdtempSync(join(tmpdir(), 'delegsim-queue-'));
 const files = ['runs.csv', 'runs.arrow', 'summary.json', 'manifest.json'];
 const read = (dir: string, name: string) => readFileSync(join(tmp, dir, name));
-const runLines = (dir: string): string[] => {
-  try {
-    return readFileSync(join(tmp, dir, 'runs.log'), 'utf8').split('\n').filter((l) => l.startsWith('{"k":"run"'));
-  } catch {
-    return [];
-  }
-};
+const runLines = (dir: string): string[] => runLogRecords(join(tmp, dir));
+/** Resolves once `dir`/runs.log holds at least `n` runs. */
+async function runsLogged(dir: string, n: number): Promise<void> {
+  while (runLines(dir).length < n) await new Promise((r) => setTimeout(r, 5));
+}
 
 // 2 points × 2 policies × 6 replications = 24 runs, each long enough (~0.1 s) to be killed mid-run.
-const sweep = {
-  name: 'queued',
-  scenario: 'mmc',
-  set: ['horizon.goals=20000', 'horizon.warmupGoals=100'],
-  grid: { 'arrivals.rate': [8, 9] },
-  policies: ['fifo', 'random'],
-  replications: 6,
-  seed: 5,
-};
+const sweep = mmcSweep('queued', { goals: 20000, warmupGoals: 100, replications: 6, seed: 5 });
 const RUNS = 24;
 
 async function freePort(): Promise<number> {
@@ -55,10 +45,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-function delegsim(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const out = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: tmp, env: { ...process.env, ...env } });
-  return { code: out.status, stdout: out.stdout, stderr: out.stderr };
-}
+const delegsim = (args: string[], env: NodeJS.ProcessEnv = {}) => runCli(tmp, args, env);
 
 /** Starts a throw-away redis-server on loopback (no persistence) and waits until it answers. */
 async function startRedis(port: number): Promise<void> {
@@ -93,15 +80,6 @@ const stopWorker = (child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM') =>
     child.kill(signal);
   });
 
-/** Runs the sweep coordinator in the background; SIGKILLs it once `when` holds. */
-async function coordinatorKilledWhen(args: string[], when: () => boolean): Promise<void> {
-  const child = spawn(process.execPath, [CLI, ...args], { cwd: tmp, stdio: 'ignore' });
-  let done = false;
-  const exited = new Promise<void>((resolve) => child.on('exit', () => ((done = true), resolve())));
-  while (!done && !when()) await new Promise((r) => setTimeout(r, 5));
-  child.kill('SIGKILL');
-  await exited;
-}
 
 describe.skipIf(missing !== undefined && !IN_CI)('sweep --queue on Redis with delegsim worker processes', () => {
   let port = 0;
@@ -137,11 +115,10 @@ describe.skipIf(missing !== undefined && !IN_CI)('sweep --queue on Redis with de
   it('a worker killed with SIGKILL mid-run loses nothing: its job returns to the queue and another worker runs it', async () => {
     const victim = await startWorker(url);
     const survivor = await startWorker(url);
-    const coordinator = spawn(process.execPath, [CLI, 'sweep', 'queued.json', '--queue', url, '--out', 'killed-worker'], { cwd: tmp, stdio: 'ignore' });
-    const exited = new Promise<number | null>((resolve) => coordinator.on('exit', resolve));
-    while (runLines('killed-worker').length < 4) await new Promise((r) => setTimeout(r, 5));
+    const coordinator = startCli(tmp, ['sweep', 'queued.json', '--queue', url, '--out', 'killed-worker']);
+    await runsLogged('killed-worker', 4);
     await stopWorker(victim, 'SIGKILL');
-    expect(await exited).toBe(0);
+    expect(await coordinator.exited).toBe(0);
     for (const name of files) expect(read('killed-worker', name).equals(read('local', name)), name).toBe(true);
     expect(runLines('killed-worker')).toHaveLength(RUNS);
     await stopWorker(survivor);
@@ -149,7 +126,7 @@ describe.skipIf(missing !== undefined && !IN_CI)('sweep --queue on Redis with de
 
   it('a coordinator killed with SIGKILL resumes from runs.log and the queue: no run lost, none logged twice', async () => {
     const worker = await startWorker(url);
-    await coordinatorKilledWhen(['sweep', 'queued.json', '--queue', url, '--out', 'killed-coordinator'], () => runLines('killed-coordinator').length >= 6);
+    await killCliWhen(tmp, ['sweep', 'queued.json', '--queue', url, '--out', 'killed-coordinator'], () => runLines('killed-coordinator').length >= 6);
     const logged = runLines('killed-coordinator').length;
     expect(logged).toBeLessThan(RUNS);
     // The worker keeps running queued jobs meanwhile; their results wait in Redis for the resumed coordinator.
@@ -166,14 +143,11 @@ describe.skipIf(missing !== undefined && !IN_CI)('sweep --queue on Redis with de
 
   it('Ctrl-C stops the coordinator cleanly (exit 130, the resume command printed); --resume finishes the sweep', async () => {
     const worker = await startWorker(url);
-    const child = spawn(process.execPath, [CLI, 'sweep', 'queued.json', '--queue', url, '--out', 'interrupted'], { cwd: tmp, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr!.on('data', (d) => (stderr += d));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-    while (runLines('interrupted').length < 3) await new Promise((r) => setTimeout(r, 5));
-    child.kill('SIGINT');
-    expect(await exited).toBe(130);
-    expect(stderr).toMatch(/sweep: interrupted after \d+ of 24 runs; finished runs are saved in interrupted\/runs\.log\. Resume with:\n {2}delegsim sweep queued\.json --queue redis:\/\/127\.0\.0\.1:\d+ --out interrupted --resume/);
+    const coordinator = startCli(tmp, ['sweep', 'queued.json', '--queue', url, '--out', 'interrupted']);
+    await runsLogged('interrupted', 3);
+    coordinator.child.kill('SIGINT');
+    expect(await coordinator.exited).toBe(130);
+    expect(coordinator.stderr()).toMatch(/sweep: interrupted after \d+ of 24 runs; finished runs are saved in interrupted\/runs\.log\. Resume with:\n {2}delegsim sweep queued\.json --queue redis:\/\/127\.0\.0\.1:\d+ --out interrupted --resume/);
     const r = delegsim(['sweep', 'queued.json', '--queue', url, '--out', 'interrupted', '--resume']);
     expect(r.code, r.stderr).toBe(0);
     for (const name of files) expect(read('interrupted', name).equals(read('local', name)), name).toBe(true);
@@ -214,13 +188,11 @@ describe.skipIf(missing !== undefined && !IN_CI)('sweep --queue on Redis with de
 
   it('Redis dying mid-sweep stops the coordinator with one line (exit 1); workers reconnect when it is back, and --resume finishes the sweep', async () => {
     const worker = await startWorker(url);
-    const child = spawn(process.execPath, [CLI, 'sweep', 'queued.json', '--queue', url, '--out', 'redis-died'], { cwd: tmp, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr!.on('data', (d) => (stderr += d));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-    while (runLines('redis-died').length < 3) await new Promise((r) => setTimeout(r, 5));
+    const coordinator = startCli(tmp, ['sweep', 'queued.json', '--queue', url, '--out', 'redis-died']);
+    await runsLogged('redis-died', 3);
     spawnSync('redis-cli', ['-p', String(port), 'shutdown', 'nosave']);
-    expect(await exited).toBe(1);
+    expect(await coordinator.exited).toBe(1);
+    const stderr = coordinator.stderr();
     const last = stderr.trimEnd().split('\n').at(-1)!;
     expect(last).toMatch(/^--queue redis:\/\/127\.0\.0\.1:\d+: lost the connection to Redis \(.+\); the runs finished so far are kept: run the same command with --resume once Redis is back$/);
     expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
@@ -229,6 +201,12 @@ describe.skipIf(missing !== undefined && !IN_CI)('sweep --queue on Redis with de
     expect(r.code, r.stderr).toBe(0);
     for (const name of files) expect(read('redis-died', name).equals(read('local', name)), name).toBe(true);
     expect(worker.exitCode).toBeNull(); // the same worker served the resumed sweep
+    // …and a new sweep, whose scenario text it must fetch from the restarted Redis.
+    const scenario = JSON.parse(readFileSync(join(ROOT, 'scenarios/validation/mmc.json'), 'utf8')) as Record<string, unknown>;
+    writeFileSync(join(tmp, 'mmc-copy.json'), JSON.stringify({ ...scenario, $schema: undefined, description: 'a copy, other text' }));
+    writeFileSync(join(tmp, 'after-restart.json'), JSON.stringify({ ...mmcSweep('after-restart', { goals: 300, warmupGoals: 10, replications: 1, seed: 1 }), scenario: 'mmc-copy.json' }));
+    const fresh = delegsim(['sweep', 'after-restart.json', '--queue', url, '--out', 'after-restart']);
+    expect(fresh.code, fresh.stderr).toBe(0);
     await stopWorker(worker);
   }, 90_000);
 

@@ -4,39 +4,25 @@
 // and write nothing.
 
 import { beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findPackageRoot } from '../../scenario/load.js';
 import { logLine, parseLogLine } from '../../runner/runLog.js';
 import { formatMetric, runHash } from '../../runner/runRecord.js';
 import { specAt, type ExperimentPlan } from '../../runner/plan.js';
+import { mmcSweep, runCli, runLogRecords } from '../cliTestKit.js';
 
-const cli = join(findPackageRoot(), 'dist', 'cli', 'main.js');
 const tmp = mkdtempSync(join(tmpdir(), 'delegsim-merge-'));
-
-function delegsim(args: string[]) {
-  const out = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', cwd: tmp });
-  return { code: out.status, stdout: out.stdout, stderr: out.stderr };
-}
+const delegsim = (args: string[]) => runCli(tmp, args);
 
 // 2 points × 2 policies × 5 replications = 20 runs of a small M/M/c.
-const sweep = {
-  name: 'split',
-  scenario: 'mmc',
-  set: ['horizon.goals=400', 'horizon.warmupGoals=20'],
-  grid: { 'arrivals.rate': [8, 9] },
-  policies: ['fifo', 'random'],
-  replications: 5,
-  seed: 11,
-};
+const sweep = mmcSweep('split', { goals: 400, warmupGoals: 20, replications: 5, seed: 11 });
 const RUNS = 20;
 /** Deterministic result files (runs.log and timings.csv also hold wall-clock times). */
 const files = ['runs.csv', 'runs.arrow', 'summary.json', 'manifest.json'];
 const read = (dir: string, name: string) => readFileSync(join(tmp, dir, name));
 const manifest = (dir: string) => JSON.parse(read(dir, 'manifest.json').toString()) as Record<string, unknown>;
-const runLines = (dir: string) => read(dir, 'runs.log').toString().split('\n').filter((l) => l.startsWith('{"k":"run"'));
+const runLines = (dir: string) => runLogRecords(join(tmp, dir));
 const shardDir = (i: number, n: number) => join('results', `split.shard-${i}-of-${n}`);
 
 describe('delegsim sweep --shard and delegsim merge', () => {

@@ -2,21 +2,15 @@
 // and sweep-file validation, through the compiled CLI.
 
 import { beforeAll, describe, expect, it } from 'vitest';
-import { execFile, spawn, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findPackageRoot } from '../../scenario/load.js';
 import { createStream } from '../../engine/random.js';
+import { CLI as cli, killCliWhen, mmcSweep, runCli, runLogRecords } from '../cliTestKit.js';
 
-const root = findPackageRoot();
-const cli = join(root, 'dist', 'cli', 'main.js');
 const tmp = mkdtempSync(join(tmpdir(), 'delegsim-sweep-'));
-
-function delegsim(args: string[]) {
-  const out = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', cwd: tmp });
-  return { code: out.status, stdout: out.stdout, stderr: out.stderr };
-}
+const delegsim = (args: string[]) => runCli(tmp, args);
 
 const write = (name: string, content: unknown): string => {
   writeFileSync(join(tmp, name), typeof content === 'string' ? content : JSON.stringify(content));
@@ -24,41 +18,14 @@ const write = (name: string, content: unknown): string => {
 };
 
 // 2 points × 2 policies × 5 replications = 20 runs of a small M/M/c.
-const sweep = {
-  name: 'crash',
-  scenario: 'mmc',
-  set: ['horizon.goals=500', 'horizon.warmupGoals=20'],
-  grid: { 'arrivals.rate': [8, 9] },
-  policies: ['fifo', 'random'],
-  replications: 5,
-  seed: 3,
-};
+const sweep = mmcSweep('crash', { goals: 500, warmupGoals: 20, replications: 5, seed: 3 });
 const RUNS = 20;
 const files = ['runs.csv', 'runs.arrow', 'summary.json', 'manifest.json'];
 const read = (dir: string, name: string) => readFileSync(join(tmp, dir, name));
-const runRecords = (dir: string): string[] => {
-  try {
-    return readFileSync(join(tmp, dir, 'runs.log'), 'utf8').split('\n').filter((l) => l.startsWith('{"k":"run"'));
-  } catch {
-    return [];
-  }
-};
+const runRecords = (dir: string): string[] => runLogRecords(join(tmp, dir));
 
 /** Starts a sweep and SIGKILLs it once `when` says so (or it ends by itself). */
-async function killWhen(args: string[], when: (elapsedMs: number) => boolean): Promise<number | null> {
-  const child = spawn(process.execPath, [cli, ...args], { cwd: tmp, stdio: 'ignore' });
-  let done = false;
-  const exited = new Promise<number | null>((resolve) =>
-    child.on('exit', (code) => {
-      done = true;
-      resolve(code);
-    }),
-  );
-  const t0 = performance.now();
-  while (!done && !when(performance.now() - t0)) await new Promise((r) => setTimeout(r, 3));
-  child.kill('SIGKILL');
-  return exited;
-}
+const killWhen = (args: string[], when: (elapsedMs: number) => boolean) => killCliWhen(tmp, args, when);
 
 describe('delegsim sweep', () => {
   let reference: ReturnType<typeof delegsim>;
