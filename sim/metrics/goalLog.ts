@@ -7,17 +7,27 @@
 
 import { ensureLength } from '../util/columns.js';
 
-/** Sums over counted goals of what is not kept per row. */
+/**
+ * Sums over counted goals of what is not kept per row. The credit sums are
+ * created holding NaN and then zeroed, so V8 stores them as doubles from the
+ * start: a field born a small integer that later takes a fraction changes
+ * the object's hidden class, and optimized code that touched it deoptimizes
+ * (see recorder.ts).
+ */
 export class GoalTotals {
-  fees = 0;
-  overhead = 0;
-  harm = 0;
-  monitoring = 0;
-  verification = 0;
-  adaptation = 0;
-  recovered = 0;
+  fees = NaN;
+  overhead = NaN;
+  harm = NaN;
+  monitoring = NaN;
+  verification = NaN;
+  adaptation = NaN;
+  recovered = NaN;
   attempts = 0;
   deadlineMisses = 0;
+
+  constructor() {
+    this.fees = this.overhead = this.harm = this.monitoring = this.verification = this.adaptation = this.recovered = 0;
+  }
 }
 
 export class GoalLog {

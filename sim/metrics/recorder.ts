@@ -6,6 +6,16 @@
 //    time series for charts.
 // Warm-up: goals numbered below `warmupGoals` are simulated but not counted,
 // and the integrals start when the first counted goal arrives.
+//
+// Why the warm-up runs the same code as the measured part: V8 optimizes the
+// world's handlers within the first few thousand events, long before the
+// first counted goal. Code that first runs at that boundary — an `if
+// (counted)` branch, or a field that held a small integer and now takes a
+// double — makes every optimized handler that touches it deoptimize and
+// recompile (on the M/M/c run, ~0.1 s of slow code and ~0.5 s of compiler
+// time). So the world writes warm-up goals to a scratch Recorder that nobody
+// reads, the integrals accumulate from the start and are reset when the
+// window opens, and the fractional fields start out as doubles.
 
 import { Float64Column } from '../util/columns.js';
 import { GoalLog } from './goalLog.js';
@@ -36,13 +46,15 @@ export class Recorder {
     this.waits = new Float64Column(rows);
   }
 
-  // Time integrals over [windowStart, last integrate call].
-  windowStart = -1;
-  private lastTime = 0;
+  // Time integrals over [windowStart, last integrate call]. NaN until the
+  // window opens. The fractional fields are created holding NaN, so V8 stores
+  // them as doubles from the start (see the header), and zeroed in openWindow.
+  windowStart = NaN;
+  private lastTime = NaN;
   private lastBacklog = 0;
   private lastBusy = 0;
-  backlogArea = 0;
-  busyArea = 0;
+  backlogArea = NaN;
+  busyArea = NaN;
 
   readonly series: Record<SeriesField, Float64Column> = {
     time: new Float64Column(256),
@@ -57,12 +69,19 @@ export class Recorder {
     liarShare: new Float64Column(256),
   };
 
-  /** Starts the measurement window (the first counted goal arrived). */
-  openWindow(now: number, backlog: number, busy: number): void {
-    this.windowStart = now;
+  /**
+   * (Re)starts the integrals at `now` with the current levels. The world
+   * calls it at the start, at every warm-up arrival and at the first counted
+   * one (`counted`), which opens the measurement window for good — the same
+   * call every time, so the boundary runs no new code.
+   */
+  openWindow(now: number, backlog: number, busy: number, counted: boolean): void {
+    this.windowStart = counted ? now : NaN;
     this.lastTime = now;
     this.lastBacklog = backlog;
     this.lastBusy = busy;
+    this.backlogArea = 0;
+    this.busyArea = 0;
   }
 
   /**
@@ -71,7 +90,6 @@ export class Recorder {
    * length or the busy count changes.
    */
   integrate(now: number, backlog: number, busy: number): void {
-    if (this.windowStart < 0) return;
     const dt = now - this.lastTime;
     this.backlogArea += dt * this.lastBacklog;
     this.busyArea += dt * this.lastBusy;

@@ -137,6 +137,12 @@ export class World implements FailureHost {
   readonly running: RunningTasks;
   readonly factory: GoalFactory;
   readonly recorder: Recorder;
+  /**
+   * Where a goal's rows go, by whether it is counted: [a scratch recorder
+   * nobody reads, the run's recorder]. Warm-up goals are written too, so the
+   * first counted goal runs no code V8 has not seen (metrics/recorder.ts).
+   */
+  private readonly goalRecorders: [Recorder, Recorder];
   readonly failureInjector: FailureInjector;
   readonly policy: Policy;
   readonly view: PolicyView;
@@ -344,6 +350,7 @@ export class World implements FailureHost {
       Number.isFinite(this.goalLimit) ? this.goalLimit - this.warmupGoals : undefined,
       this.agents.familyNames.length,
     );
+    this.goalRecorders = [new Recorder(this.warmupGoals, this.agents.familyNames.length), this.recorder];
     this.sampleInterval = scenario.record.sampleInterval ?? this.defaultSampleInterval();
 
     this.failureInjector = new FailureInjector(
@@ -399,6 +406,7 @@ export class World implements FailureHost {
   start(): void {
     if (this.started) return;
     this.started = true;
+    this.recorder.openWindow(0, 0, 0, false); // the integrals run from here; the window opens at the first counted arrival
     const first = this.arrivals.next(0, this.rngArrivals);
     this.arrivalPending = first < this.timeLimit && this.goalLimit > 0;
     if (this.arrivalPending) this.sim.scheduleAt(first, EventKind.GoalArrival);
@@ -439,12 +447,17 @@ export class World implements FailureHost {
     return (this.goals.seq[g] as number) >= this.warmupGoals;
   }
 
+  /** The recorder goal g's records go to: the run's, or the warm-up scratch. */
+  private recorderOf(g: number): Recorder {
+    return this.goalRecorders[this.counted(g) ? 1 : 0];
+  }
+
   // ---- arrivals -------------------------------------------------------------
 
   private onGoalArrival(): void {
     const now = this.sim.now;
     const seq = this.goalsArrived++;
-    if (seq === this.warmupGoals) this.recorder.openWindow(now, this.backlog.length, this.busySlots);
+    if (seq <= this.warmupGoals) this.recorder.openWindow(now, this.backlog.length, this.busySlots, seq === this.warmupGoals);
     const g = this.factory.create(seq, now, this.rngGoals, this.goals, this.tasks);
     this.goals.delegator[g] = seq % this.delegators;
     const next = this.arrivals.next(now, this.rngArrivals);
@@ -818,7 +831,7 @@ export class World implements FailureHost {
     tasks.setStartTime(t, now);
     const token = tasks.nextToken(t);
     goals.attempts[g]!++;
-    if (this.counted(g)) this.recorder.waits.push(now - tasks.readyTime(t));
+    this.recorderOf(g).waits.push(now - tasks.readyTime(t));
 
     const work = workOf(this.execution, tasks, t);
     const limit = delay + (this.execution.timeoutFactor * work) / (agents.speed[a] as number);
@@ -1413,11 +1426,10 @@ export class World implements FailureHost {
     }
     this.goalsEnded++;
     if (state === GoalState.CompletedCorrect || state === GoalState.CompletedDefective) this.scheduleLatentDiscoveries(first, plan.size);
-    if (this.counted(g)) {
-      this.recordGoal(g, plan.size);
-      this.recordCascades(first, plan.size);
-      if (this.goalTraces.length < this.traceLimit) this.goalTraces.push(this.traceGoal(g, first, plan));
-    }
+    const recorder = this.recorderOf(g);
+    this.recordGoal(recorder, g, plan.size);
+    this.recordCascades(recorder, first, plan.size);
+    if (this.goalTraces.length < this.traceLimit && this.counted(g)) this.goalTraces.push(this.traceGoal(g, first, plan));
     tasks.release(first, plan.size);
     goals.release(g);
     // Failure processes run forever; the run is over once every goal has ended.
@@ -1476,8 +1488,8 @@ export class World implements FailureHost {
     }
   }
 
-  private recordGoal(g: number, size: number): void {
-    const log = this.recorder.goals;
+  private recordGoal(recorder: Recorder, g: number, size: number): void {
+    const log = recorder.goals;
     const goals = this.goals;
     const totals = log.totals;
     const fees = goals.fees[g] as number;
@@ -1507,7 +1519,7 @@ export class World implements FailureHost {
   }
 
   /** Records the size of each cascade in a goal: the tasks whose defect descends from one silent defect. */
-  private recordCascades(first: number, size: number): void {
+  private recordCascades(recorder: Recorder, first: number, size: number): void {
     const { tasks } = this;
     let any = false;
     for (let t = first; t < first + size; t++) if (tasks.defectOrigin(t) >= 0) any = true;
@@ -1518,7 +1530,7 @@ export class World implements FailureHost {
       const origin = tasks.defectOrigin(t);
       if (origin >= 0) counts[origin - first]!++;
     }
-    for (let i = 0; i < size; i++) if (counts[i]! > 0) this.recorder.cascades.push(counts[i]!);
+    for (let i = 0; i < size; i++) if (counts[i]! > 0) recorder.cascades.push(counts[i]!);
   }
 
   // ---- failure host ---------------------------------------------------------
