@@ -107,11 +107,37 @@ export function selectKth(a: Float64Array, k: number, lo = 0, hi = a.length - 1)
  * value as sortedQuantile on the sorted array.
  */
 export function quantileInPlace(scratch: Float64Array, p: number): number {
+  return quantileRightOf(scratch, p, 0);
+}
+
+/**
+ * Type-7 quantiles of `scratch` (reordered in place) for ascending `ps`.
+ * Each selection leaves everything right of its rank ≥ everything left of
+ * it, so the next, higher quantile is searched for only to its right: p50,
+ * p95 and p99 of a million makespans cost about one selection, not three.
+ * The values are those of quantileInPlace.
+ */
+export function quantilesInPlace(scratch: Float64Array, ps: readonly number[]): number[] {
+  const out: number[] = [];
+  let from = 0;
+  let lastRank = -1;
+  for (const p of ps) {
+    const rank = Math.floor((scratch.length - 1) * p);
+    if (rank < lastRank) throw new RangeError(`quantilesInPlace: probabilities must ascend, got ${ps.join(', ')}`);
+    out.push(quantileRightOf(scratch, p, from));
+    from = Math.max(0, rank);
+    lastRank = rank;
+  }
+  return out;
+}
+
+/** quantileInPlace when scratch[from..] already holds the `from`-th and higher order statistics (from ≤ the rank). */
+function quantileRightOf(scratch: Float64Array, p: number, from: number): number {
   const n = scratch.length;
   if (n === 0) return NaN;
   const h = (n - 1) * p;
   const k = Math.floor(h);
-  const low = selectKth(scratch, k);
+  const low = selectKth(scratch, k, from);
   if (k + 1 >= n || h === k) return low;
   // After selection everything right of k is ≥ a[k]; the next order statistic is their minimum.
   let next = Infinity;

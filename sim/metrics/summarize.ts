@@ -19,7 +19,7 @@ import type { World } from '../model/world.js';
 import { GoalState } from '../model/goals.js';
 import { Outcome } from '../model/execution.js';
 import { Behaviour } from '../model/agents.js';
-import { batchMeansInterval, mean, quantileInPlace, type Interval } from './statistics.js';
+import { batchMeansInterval, mean, quantileInPlace, quantilesInPlace, type Interval } from './statistics.js';
 
 export type Metrics = Record<string, number>;
 
@@ -51,6 +51,7 @@ export function summarize(world: World): Summary {
   const deadlineMisses = totals.deadlineMisses;
   const cascades = r.cascades.view();
   const meanMakespan = mean(makespans); // before the quantiles reorder the array
+  const [p50Makespan, p95Makespan, p99Makespan] = quantilesInPlace(makespans, [0.5, 0.95, 0.99]) as [number, number, number];
   const window = r.windowStart >= 0 ? r.windowEnd - r.windowStart : 0;
   let capacity = 0;
   for (let a = 0; a < world.agents.count; a++) capacity += world.agents.baseCapacity[a] as number;
@@ -107,9 +108,9 @@ export function summarize(world: World): Summary {
     accuracy: n > 0 ? counts[GoalState.CompletedCorrect]! / n : NaN,
     meanWait: mean(waits),
     meanMakespan: meanMakespan,
-    p50Makespan: quantileInPlace(makespans, 0.5),
-    p95Makespan: quantileInPlace(makespans, 0.95),
-    p99Makespan: quantileInPlace(makespans, 0.99),
+    p50Makespan,
+    p95Makespan,
+    p99Makespan,
     throughput: window > 0 ? n / window : NaN,
     utilization: window > 0 && capacity > 0 ? r.busyArea / (capacity * window) : NaN,
     meanBacklog: window > 0 ? r.backlogArea / window : NaN,

@@ -227,6 +227,11 @@ export class FailureInjector {
     this.host.agentChanged(a);
   }
 
+  /** Whether any failure draws per goal (deadline changes, cancellations): if not, onGoalCreated need not be called. */
+  get hasGoalTriggers(): boolean {
+    return this.goalTriggers.length > 0;
+  }
+
   /**
    * Draws the per-goal external triggers for a new goal: always the same
    * number of draws per goal, so arrivals stay aligned across policies.

@@ -103,7 +103,8 @@ export class TaskTable {
   /** The same records as Int32s: task t's integer fields at t·RECORD_INTS + I_*. */
   private ints = new Int32Array(0);
   private top = 0;
-  private readonly freeBlocks = new Map<number, number[]>();
+  /** Recycled blocks by size: freeBlocks[size] lists first ids (an array, not a Map: a block is taken and given back per goal). */
+  private readonly freeBlocks: number[][] = [];
 
   /** Number of task ids ever used at once (the high-water mark). */
   get highWater(): number {
@@ -112,7 +113,7 @@ export class TaskTable {
 
   /** Returns the first id of a block of `size` consecutive task ids. */
   allocate(size: number): number {
-    const recycled = this.freeBlocks.get(size)?.pop();
+    const recycled = this.freeBlocks[size]?.pop();
     if (recycled !== undefined) return recycled;
     const first = this.top;
     this.top += size;
@@ -132,8 +133,8 @@ export class TaskTable {
 
   /** Gives a goal's block back for reuse. */
   release(first: number, size: number): void {
-    let list = this.freeBlocks.get(size);
-    if (!list) this.freeBlocks.set(size, (list = []));
+    while (this.freeBlocks.length <= size) this.freeBlocks.push([]);
+    const list = this.freeBlocks[size]!;
     list.push(first);
   }
 

@@ -468,7 +468,7 @@ export class World implements FailureHost {
     const plan = this.factory.plans[this.goals.plan[g] as number]!;
     this.tasksCreated += plan.size;
     if (this.goalFingerprint) this.fingerprintGoal(g, first, plan.size);
-    this.failureInjector.onGoalCreated(g, seq, now, this.earliestDeadline(first, plan.size));
+    if (this.failureInjector.hasGoalTriggers) this.failureInjector.onGoalCreated(g, seq, now, this.earliestDeadline(first, plan.size));
     for (let i = 0; i < plan.size; i++) {
       if (plan.inputs[i] === 0) this.makeReady(first + i);
     }
