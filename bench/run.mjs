@@ -20,6 +20,10 @@ const { loadScenario } = await import(join(dist, 'scenario', 'load.js'));
 const { simulate } = await import(join(dist, 'runner', 'simulate.js'));
 const { parseScenario } = await import(join(dist, 'scenario', 'parse.js'));
 const { scaleScenario } = await import('./scale.mjs');
+// The CLI's V8 inlining budget (sim/cli/jitTuning.ts), so in-process figures
+// are of the code as `delegsim` runs it (its worker threads included).
+const { tuneJit } = await import(join(dist, 'cli', 'jitTuning.js'));
+tuneJit();
 
 function save(name, result) {
   mkdirSync(join(root, 'bench', 'results'), { recursive: true });
@@ -117,39 +121,57 @@ function mmc() {
     });
   }
   // The whole process, as a user runs it (the installed bin, bundled): node
-  // start-up, module loading, parsing, run, output. Five runs: this machine's
-  // timings vary by ±30% from one minute to the next.
+  // start-up, module loading, parsing, run, output — against SimPy on the
+  // same model. This machine's speed drifts by ±30% from one minute to the
+  // next, so the two are measured in alternating rounds (the order swapped
+  // each round) and compared per round: the speed-up is the median of the
+  // per-round ratios, each from the same minute of the machine.
+  const rounds = Number(process.env.BENCH_MMC_ROUNDS ?? 5);
+  const simpyCustomers = Number(process.env.BENCH_SIMPY_CUSTOMERS ?? 300_000);
   const processRuns = [];
-  for (let i = 0; i < 5; i++) {
+  const simpyRuns = [];
+  const wholeProcess = () => {
     const t0 = performance.now();
     const out = spawnSync(process.execPath, [join(root, 'dist', 'cli', 'main.js'), 'run', 'mmc', '--json'], { encoding: 'utf8' });
     const seconds = (performance.now() - t0) / 1000;
     if (out.status !== 0) throw new Error(`delegsim run mmc failed: ${out.stderr}`);
     const goals = JSON.parse(out.stdout).metrics.goalsArrived;
-    processRuns.push({ seconds, customersPerSecond: goals / seconds });
+    return { seconds, customersPerSecond: goals / seconds };
+  };
+  for (let i = 0; i < rounds; i++) {
+    if (i % 2 === 0) processRuns.push(wholeProcess());
+    const simpy = simpyMmc(simpyCustomers);
+    if (simpy) simpyRuns.push(simpy);
+    if (i % 2 === 1) processRuns.push(wholeProcess());
   }
   bareHeapMmc(200_000); // warm-up
   const bare = [1, 2, 3].map(() => bareHeapMmc(1_000_000));
-  const simpy = simpyMmc(Number(process.env.BENCH_SIMPY_CUSTOMERS ?? 300_000));
+  const simpy = simpyRuns[0];
+  const ratios = simpyRuns.map((s, i) => processRuns[i].customersPerSecond / s.customersPerSecond);
   const summary = {
     inProcessCustomersPerSecond: median(runs.map((r) => r.customersPerSecond)),
     wholeProcessCustomersPerSecond: median(processRuns.map((r) => r.customersPerSecond)),
     wholeProcessSeconds: median(processRuns.map((r) => r.seconds)),
     bestWholeProcessSeconds: Math.min(...processRuns.map((r) => r.seconds)),
     bareHeapCustomersPerSecond: median(bare.map((r) => r.customersPerSecond)),
-    simpyCustomersPerSecond: simpy?.customersPerSecond ?? null,
-    simpy: simpy ? `SimPy ${simpy.simpy}, Python ${simpy.python}, ${simpy.customers} customers, measured in this run` : 'not installed (apt-get install python3-simpy3)',
+    simpyCustomersPerSecond: simpy ? median(simpyRuns.map((r) => r.customersPerSecond)) : null,
+    simpy: simpy
+      ? `SimPy ${simpy.simpy}, Python ${simpy.python}, ${simpy.customers} customers, ${simpyRuns.length} runs alternating with delegsim's in this bench run`
+      : 'not installed (apt-get install python3-simpy3)',
   };
-  summary.speedupOverSimPy = simpy ? summary.wholeProcessCustomersPerSecond / simpy.customersPerSecond : null;
+  summary.speedupOverSimPy = simpy ? median(ratios) : null;
+  summary.speedupPerRound = simpy ? ratios : null;
   summary.slowdownVsBareHeap = summary.bareHeapCustomersPerSecond / summary.inProcessCustomersPerSecond;
   console.log(
     `mmc   in-process ${(summary.inProcessCustomersPerSecond / 1e6).toFixed(2)} M customers/s ` +
       `(bare heap ${(summary.bareHeapCustomersPerSecond / 1e6).toFixed(2)} M/s, ×${summary.slowdownVsBareHeap.toFixed(1)}); ` +
       `whole process median ${summary.wholeProcessSeconds.toFixed(2)} s (best ${summary.bestWholeProcessSeconds.toFixed(2)} s) = ` +
       `${(summary.wholeProcessCustomersPerSecond / 1e6).toFixed(2)} M customers/s` +
-      (simpy ? `, ${summary.speedupOverSimPy.toFixed(1)}× SimPy's ${(simpy.customersPerSecond / 1e3).toFixed(0)}k/s on this machine` : ', SimPy not installed'),
+      (simpy
+        ? `; ${summary.speedupOverSimPy.toFixed(1)}× SimPy (median of ${ratios.length} rounds: ${ratios.map((r) => r.toFixed(1)).join(', ')}; SimPy median ${(summary.simpyCustomersPerSecond / 1e3).toFixed(0)}k/s)`
+        : ', SimPy not installed'),
   );
-  save('mmc', { summary, runs, processRuns, bare, simpy });
+  save('mmc', { summary, runs, processRuns, bare, simpyRuns });
 }
 
 /** The headline scenario scaled to 10,000 agents and 200,000 goals, single-threaded. */

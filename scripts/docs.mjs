@@ -1,6 +1,7 @@
 // Regenerates the README sections that are derived from code, so the README
-// cannot drift from it: the metrics glossary (sim/metrics/glossary.ts) and the
-// policy list (sim/policies/registry.ts). Each section sits between
+// cannot drift from it: the metrics glossary (sim/metrics/glossary.ts), the
+// policy list (sim/policies/registry.ts) and the complete example scenario
+// (scenarios/validation/mmc.json, verbatim). Each section sits between
 // <!-- NAME:start --> and <!-- NAME:end --> markers.
 // Usage: npm run docs            (rewrite README.md)
 //        node scripts/docs.mjs --check   (exit 1 if README.md is stale)
@@ -27,6 +28,7 @@ export function sections() {
       '|---|---|',
       ...policySummaries().map((p) => `| \`${p.name}\` | ${escape(p.summary)} |`),
     ].join('\n'),
+    'mmc-example': ['```json', readFileSync(join(root, 'scenarios', 'validation', 'mmc.json'), 'utf8').trimEnd(), '```'].join('\n'),
   };
 }
 
