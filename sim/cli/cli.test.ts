@@ -1,19 +1,15 @@
 // The delegsim command as a user runs it: the compiled CLI in a child process.
 
 import { describe, expect, it, beforeAll } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findPackageRoot } from '../scenario/load.js';
+import { runCli } from './cliTestKit.js';
 
 const root = findPackageRoot();
-const cli = join(root, 'dist', 'cli', 'main.js');
 
-function delegsim(args: string[], cwd = root) {
-  const out = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', cwd });
-  return { code: out.status, stdout: out.stdout, stderr: out.stderr };
-}
+const delegsim = (args: string[], cwd = root) => runCli(cwd, args);
 
 const small = ['--set', 'horizon.goals=20000', '--set', 'horizon.warmupGoals=1000'];
 const mmc = JSON.parse(readFileSync(join(root, 'scenarios', 'validation', 'mmc.json'), 'utf8'));

@@ -22,6 +22,19 @@ export function runCli(cwd: string, args: string[], env: NodeJS.ProcessEnv = {})
   return { code: out.status, stdout: out.stdout, stderr: out.stderr };
 }
 
+/** Runs `delegsim ...args` in `cwd` without blocking the test process, so several can run side by side. */
+export function runCliAsync(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
+    child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
 /** A `delegsim` running in the background. */
 export interface BackgroundCli {
   child: ChildProcess;

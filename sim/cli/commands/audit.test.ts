@@ -4,7 +4,6 @@
 // intact chain; 1 with one line naming the first bad record for a tampered
 // log; 2 for bad usage or an unreadable file — never a stack trace.
 
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,24 +11,13 @@ import { Command, CommanderError } from 'commander';
 import { describe, expect, it, vi } from 'vitest';
 import { openAuditFile } from '../../model/audit/auditFile.js';
 import { AuditOutcome, AuditReason } from '../../model/audit/auditRecord.js';
-import { findPackageRoot } from '../../scenario/load.js';
 import { describeError, exitCodeFor } from '../errors.js';
 import { auditVerifyCommand, registerAuditCommand } from './audit.js';
+import { runCliAsync } from '../cliTestKit.js';
 
-const cli = join(findPackageRoot(), 'dist', 'cli', 'main.js');
 const dir = mkdtempSync(join(tmpdir(), 'delegsim-audit-cli-'));
 
-function delegsim(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], { cwd: dir });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
-    child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const delegsim = (args: string[]) => runCliAsync(dir, args);
 
 function writeLog(name: string, n: number): { path: string; head: string; lines: string[] } {
   const path = join(dir, name);

@@ -1,29 +1,17 @@
 // `delegsim compare` as a user runs it: the compiled CLI in a child process.
 
 import { beforeAll, describe, expect, it } from 'vitest';
-import { execFile, spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findPackageRoot } from '../../scenario/load.js';
+import { CLI as cli, runCli, runCliAsync } from '../cliTestKit.js';
 
-const root = findPackageRoot();
-const cli = join(root, 'dist', 'cli', 'main.js');
 const tmp = mkdtempSync(join(tmpdir(), 'delegsim-compare-'));
 
-function delegsim(args: string[], env: Record<string, string> = {}) {
-  const out = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', cwd: tmp, env: { ...process.env, ...env } });
-  return { code: out.status, stdout: out.stdout, stderr: out.stderr };
-}
-
+const delegsim = (args: string[], env: Record<string, string> = {}) => runCli(tmp, args, env);
 /** The CLI, asynchronously: bad-input cases run side by side. */
-function delegsimAsync(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = execFile(process.execPath, [cli, ...args], { cwd: tmp, encoding: 'utf8' }, (_error, stdout, stderr) =>
-      resolve({ code: child.exitCode, stdout, stderr }),
-    );
-  });
-}
+const delegsimAsync = (args: string[]) => runCliAsync(tmp, args);
 
 // A rich comparison: the enterprise scenario cut to 200 goals, three policies
 // that behave differently (so runs finish in varying order), 2 replications.

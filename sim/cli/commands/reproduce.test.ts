@@ -3,20 +3,14 @@
 // matches a re-run is flagged with its run, policy and seed.
 
 import { beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findPackageRoot } from '../../scenario/load.js';
+import { runCli } from '../cliTestKit.js';
 
-const root = findPackageRoot();
-const cli = join(root, 'dist', 'cli', 'main.js');
 const tmp = mkdtempSync(join(tmpdir(), 'delegsim-reproduce-'));
 
-function delegsim(args: string[]) {
-  const out = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', cwd: tmp });
-  return { code: out.status, stdout: out.stdout, stderr: out.stderr };
-}
+const delegsim = (args: string[]) => runCli(tmp, args);
 
 describe('delegsim reproduce', () => {
   beforeAll(() => {
