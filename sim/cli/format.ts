@@ -2,12 +2,19 @@
 
 import { GLOSSARY } from '../metrics/glossary.js';
 
-/** Formats a number for people: integers as is, others to 4 significant digits. */
+const thousands = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const thousandsOneDecimal = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+/**
+ * Formats a number for people: integers in full, others to 4 significant
+ * digits below 1,000 and to one decimal above; thousands grouped in both, so
+ * a column mixing an integral mean (6,336) with fractional ones (6,555.2)
+ * reads alike.
+ */
 export function formatNumber(x: number): string {
   if (!Number.isFinite(x)) return String(x);
-  if (Number.isInteger(x)) return x.toLocaleString('en-US');
-  const abs = Math.abs(x);
-  return abs >= 1000 ? x.toFixed(1) : x.toPrecision(4);
+  if (Number.isInteger(x)) return thousands.format(x);
+  return Math.abs(x) >= 1000 ? thousandsOneDecimal.format(x) : x.toPrecision(4);
 }
 
 /** Left-aligned columns separated by two spaces. */
