@@ -16,14 +16,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Queue, QueueEvents } from 'bullmq';
 import { ROOT } from './dashboardServer.js';
 import { IN_CI } from './chromium.js';
-import { CLI, killCliWhen, mmcSweep, runCli, runLogRecords, startCli } from '../sim/cli/cliTestKit.js';
+import { CLI, differingResultFiles, killCliWhen, mmcSweep, runCli, runLogRecords, startCli } from '../sim/cli/cliTestKit.js';
 
 const REDIS = '/usr/bin/redis-server';
 const missing = existsSync(REDIS) ? undefined : `${REDIS} not found: install it with \`apt-get install -y redis-server\``;
 if (missing !== undefined && !IN_CI) console.warn(`[e2e] skipping the queue tests: ${missing}`);
 
 const tmp = mkdtempSync(join(tmpdir(), 'delegsim-queue-'));
-const files = ['runs.csv', 'runs.arrow', 'summary.json', 'manifest.json'];
 const read = (dir: string, name: string) => readFileSync(join(tmp, dir, name));
 const runLines = (dir: string): string[] => runLogRecords(join(tmp, dir));
 /** Resolves once `dir`/runs.log holds at least `n` runs. */
@@ -73,13 +72,18 @@ async function startWorker(url: string, env: NodeJS.ProcessEnv = {}): Promise<Ch
   });
   return child;
 }
+/** Starts `sweep queued.json --queue url --out out` and resolves once `logged` of its runs are in runs.log. */
+async function queuedSweepUnderway(url: string, out: string, logged: number) {
+  const coordinator = startCli(tmp, ['sweep', 'queued.json', '--queue', url, '--out', out]);
+  await runsLogged(out, logged);
+  return coordinator;
+}
 const stopWorker = (child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM') =>
   new Promise<number | null>((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
     child.once('exit', (code) => resolve(code));
     child.kill(signal);
   });
-
 
 describe.skipIf(missing !== undefined && !IN_CI)('sweep --queue on Redis with delegsim worker processes', () => {
   let port = 0;
@@ -104,7 +108,7 @@ describe.skipIf(missing !== undefined && !IN_CI)('sweep --queue on Redis with de
     const r = delegsim(['sweep', 'queued.json', '--queue', url, '--out', 'queued']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(new RegExp(`${RUNS} runs, [\\d.]+ s on the workers of redis://127\\.0\\.0\\.1:${port}`));
-    for (const name of files) expect(read('queued', name).equals(read('local', name)), name).toBe(true);
+    expect(differingResultFiles(tmp, 'queued', 'local')).toEqual([]);
     expect(await stopWorker(a)).toBe(0);
     expect(await stopWorker(b)).toBe(0);
     // Finished jobs are removed once logged: the queue does not grow with every sweep.
@@ -115,11 +119,10 @@ describe.skipIf(missing !== undefined && !IN_CI)('sweep --queue on Redis with de
   it('a worker killed with SIGKILL mid-run loses nothing: its job returns to the queue and another worker runs it', async () => {
     const victim = await startWorker(url);
     const survivor = await startWorker(url);
-    const coordinator = startCli(tmp, ['sweep', 'queued.json', '--queue', url, '--out', 'killed-worker']);
-    await runsLogged('killed-worker', 4);
+    const coordinator = await queuedSweepUnderway(url, 'killed-worker', 4);
     await stopWorker(victim, 'SIGKILL');
     expect(await coordinator.exited).toBe(0);
-    for (const name of files) expect(read('killed-worker', name).equals(read('local', name)), name).toBe(true);
+    expect(differingResultFiles(tmp, 'killed-worker', 'local')).toEqual([]);
     expect(runLines('killed-worker')).toHaveLength(RUNS);
     await stopWorker(survivor);
   }, 90_000);
@@ -134,7 +137,7 @@ describe.skipIf(missing !== undefined && !IN_CI)('sweep --queue on Redis with de
     const r = delegsim(['sweep', 'queued.json', '--queue', url, '--out', 'killed-coordinator', '--resume']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(new RegExp(`${RUNS} runs \\(${logged} resumed\\)`));
-    for (const name of files) expect(read('killed-coordinator', name).equals(read('local', name)), name).toBe(true);
+    expect(differingResultFiles(tmp, 'killed-coordinator', 'local')).toEqual([]);
     const indices = runLines('killed-coordinator').map((l) => Number(/"i":(\d+)/.exec(l)![1]));
     expect(new Set(indices).size).toBe(RUNS);
     expect(indices).toHaveLength(RUNS);
@@ -143,14 +146,13 @@ describe.skipIf(missing !== undefined && !IN_CI)('sweep --queue on Redis with de
 
   it('Ctrl-C stops the coordinator cleanly (exit 130, the resume command printed); --resume finishes the sweep', async () => {
     const worker = await startWorker(url);
-    const coordinator = startCli(tmp, ['sweep', 'queued.json', '--queue', url, '--out', 'interrupted']);
-    await runsLogged('interrupted', 3);
+    const coordinator = await queuedSweepUnderway(url, 'interrupted', 3);
     coordinator.child.kill('SIGINT');
     expect(await coordinator.exited).toBe(130);
     expect(coordinator.stderr()).toMatch(/sweep: interrupted after \d+ of 24 runs; finished runs are saved in interrupted\/runs\.log\. Resume with:\n {2}delegsim sweep queued\.json --queue redis:\/\/127\.0\.0\.1:\d+ --out interrupted --resume/);
     const r = delegsim(['sweep', 'queued.json', '--queue', url, '--out', 'interrupted', '--resume']);
     expect(r.code, r.stderr).toBe(0);
-    for (const name of files) expect(read('interrupted', name).equals(read('local', name)), name).toBe(true);
+    expect(differingResultFiles(tmp, 'interrupted', 'local')).toEqual([]);
     await stopWorker(worker);
   }, 60_000);
 
@@ -166,7 +168,7 @@ describe.skipIf(missing !== undefined && !IN_CI)('sweep --queue on Redis with de
     const resumed = delegsim(['sweep', 'queued.json', '--queue', url, '--out', 'faulty', '--resume']);
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(resumed.stderr).toMatch(new RegExp(`${RUNS} runs \\(${RUNS - 4} resumed\\)`));
-    for (const name of files) expect(read('faulty', name).equals(read('local', name)), name).toBe(true);
+    expect(differingResultFiles(tmp, 'faulty', 'local')).toEqual([]);
     await stopWorker(healthy);
   }, 90_000);
 
@@ -188,8 +190,7 @@ describe.skipIf(missing !== undefined && !IN_CI)('sweep --queue on Redis with de
 
   it('Redis dying mid-sweep stops the coordinator with one line (exit 1); workers reconnect when it is back, and --resume finishes the sweep', async () => {
     const worker = await startWorker(url);
-    const coordinator = startCli(tmp, ['sweep', 'queued.json', '--queue', url, '--out', 'redis-died']);
-    await runsLogged('redis-died', 3);
+    const coordinator = await queuedSweepUnderway(url, 'redis-died', 3);
     spawnSync('redis-cli', ['-p', String(port), 'shutdown', 'nosave']);
     expect(await coordinator.exited).toBe(1);
     const stderr = coordinator.stderr();
@@ -199,7 +200,7 @@ describe.skipIf(missing !== undefined && !IN_CI)('sweep --queue on Redis with de
     await startRedis(port); // empty: every unlogged run is queued again
     const r = delegsim(['sweep', 'queued.json', '--queue', url, '--out', 'redis-died', '--resume']);
     expect(r.code, r.stderr).toBe(0);
-    for (const name of files) expect(read('redis-died', name).equals(read('local', name)), name).toBe(true);
+    expect(differingResultFiles(tmp, 'redis-died', 'local')).toEqual([]);
     expect(worker.exitCode).toBeNull(); // the same worker served the resumed sweep
     // …and a new sweep, whose scenario text it must fetch from the restarted Redis.
     const scenario = JSON.parse(readFileSync(join(ROOT, 'scenarios/validation/mmc.json'), 'utf8')) as Record<string, unknown>;

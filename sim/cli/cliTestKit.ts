@@ -62,6 +62,14 @@ export function runLogRecords(dir: string): string[] {
   }
 }
 
+/** The result files that are deterministic (runs.log and timings.csv also hold wall-clock times). */
+export const DETERMINISTIC_RESULT_FILES = ['runs.csv', 'runs.arrow', 'summary.json', 'manifest.json'] as const;
+
+/** The deterministic result files whose bytes differ between results directories `dir` and `reference` (both under `cwd`). */
+export function differingResultFiles(cwd: string, dir: string, reference: string): string[] {
+  return DETERMINISTIC_RESULT_FILES.filter((name) => !readFileSync(join(cwd, dir, name)).equals(readFileSync(join(cwd, reference, name))));
+}
+
 /** A sweep file of the M/M/c validation scenario: arrival rates 8 and 9 × fifo and random (4 runs per replication). */
 export function mmcSweep(name: string, o: { goals: number; warmupGoals: number; replications: number; seed: number }) {
   return {
