@@ -12,7 +12,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Queue, QueueEvents } from 'bullmq';
 import { ROOT } from './dashboardServer.js';
 import { IN_CI } from './chromium.js';
@@ -97,8 +97,12 @@ describe.skipIf(missing !== undefined && !IN_CI)('sweep --queue on Redis with de
     expect(delegsim(['sweep', 'queued.json', '--workers', '2', '--out', 'local']).code).toBe(0);
   }, 60_000);
 
+  // A test that fails half-way must not leave its workers serving the next test's sweep.
+  afterEach(async () => {
+    await Promise.all(workers.splice(0).map((w) => stopWorker(w, 'SIGKILL')));
+  });
+
   afterAll(async () => {
-    await Promise.all(workers.map((w) => stopWorker(w, 'SIGKILL')));
     if (port > 0) spawnSync('redis-cli', ['-p', String(port), 'shutdown', 'nosave']);
   });
 

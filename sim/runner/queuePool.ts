@@ -134,6 +134,9 @@ export class QueuePool {
         const id = ids[i]!;
         const job = jobs[i];
         if (job === undefined) requeue.push(id);
+        // A job read while still running and completed before its state was read
+        // has no return value in hand: its 'completed' event or the next poll settles it.
+        else if (states[i] === 'completed' && job.returnvalue == null) continue;
         else if (states[i] === 'completed') settle(id, { result: parse(job.returnvalue) });
         else if (states[i] === 'failed' && retryFailed) {
           await redis(queue.remove(id));
