@@ -166,8 +166,36 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/**
+ * Checks, before anything is written, that `out` can take results: it is not
+ * a file, and it holds none unless they are to be replaced (`force`) or
+ * finished (`resume`, for the commands that have it). Throws an
+ * ExperimentError naming the way out.
+ */
+export function checkOutDirectory(out: string, options: { force: boolean; resume?: boolean }): void {
+  if (existsSync(out) && !statSync(out).isDirectory()) throw new ExperimentError(`--out ${out}: exists and is not a directory`);
+  const holdsResults = existsSync(join(out, 'runs.log')) || existsSync(join(out, 'manifest.json'));
+  if (holdsResults && !options.force && options.resume !== true) {
+    const ways = options.resume === undefined ? 'pass --force to replace them' : 'pass --resume to finish them or --force to replace them';
+    throw new ExperimentError(`--out ${out}: already holds results; ${ways}`);
+  }
+}
+
+/** Creates `out`, takes its lock and, unless `keepResults`, removes the results in it; returns the unlock. */
+export function claimOutDirectory(out: string, keepResults: boolean): () => void {
+  mkdirSync(out, { recursive: true });
+  const unlock = lockDirectory(out);
+  try {
+    if (!keepResults) for (const name of RESULT_FILES) if (name !== 'runs.lock') rmSync(join(out, name), { force: true });
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+  return unlock;
+}
+
 /** Takes `dir/runs.lock` for this process, unless a live process holds it; returns the unlock. */
-export function lockDirectory(dir: string): () => void {
+function lockDirectory(dir: string): () => void {
   const lock = join(dir, 'runs.lock');
   try {
     writeFileSync(lock, String(process.pid), { flag: 'wx' });
@@ -262,11 +290,7 @@ export async function runExperiment(prepared: PreparedExperiment, options: RunEx
   let dropped = 0;
   let unlock = (): void => {};
   if (out !== undefined && logPath !== undefined) {
-    if (existsSync(out) && !statSync(out).isDirectory()) throw new ExperimentError(`--out ${out}: exists and is not a directory`);
-    const holdsResults = existsSync(logPath) || existsSync(join(out, 'manifest.json'));
-    if (holdsResults && !resume && !force) {
-      throw new ExperimentError(`--out ${out}: already holds results; pass --resume to finish them or --force to replace them`);
-    }
+    checkOutDirectory(out, { force, resume });
     if (resume && existsSync(logPath)) {
       const contents = readRunLog(logPath);
       if (contents.header !== undefined && contents.header.plan !== prepared.planHash) {
@@ -282,11 +306,7 @@ export async function runExperiment(prepared: PreparedExperiment, options: RunEx
       previous = checked.kept.filter((record) => inShard(plan, shard, record.index));
       dropped = contents.dropped + checked.dropped + (checked.kept.length - previous.length);
     }
-    mkdirSync(out, { recursive: true });
-    unlock = lockDirectory(out);
-    if (force || !resume) {
-      for (const name of RESULT_FILES) if (name !== 'runs.lock') rmSync(join(out, name), { force: true });
-    }
+    unlock = claimOutDirectory(out, resume && !force);
   }
 
   const started = performance.now();

@@ -14,12 +14,13 @@
 // reported; the runs they held are simply missing, and
 // `delegsim sweep <file> --resume --out <merged>` finishes them.
 
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
   ExperimentError,
   MANIFEST_FORMAT,
-  lockDirectory,
+  checkOutDirectory,
+  claimOutDirectory,
   planHashOf,
   validRecords,
   writeResults,
@@ -31,7 +32,7 @@ import { readRunLog, RunLogWriter } from './runLog.js';
 import type { RunRecord } from './runRecord.js';
 import type { RunFailure } from './runSpec.js';
 import { metricNamesOf, summarizeExperiment, type ExperimentSummary } from './summary.js';
-import { RESULT_FILES, loadTableLibraries } from './resultsFiles.js';
+import { loadTableLibraries } from './resultsFiles.js';
 
 /** What one input directory contributed. */
 export interface MergeSource {
@@ -108,10 +109,7 @@ export async function mergeResults(dirs: string[], out: string, options: { force
   for (const dir of dirs) {
     if (resolve(dir) === outPath) throw new ExperimentError(`--out ${out}: is one of the inputs; merge into a new directory`);
   }
-  if (existsSync(out) && !statSync(out).isDirectory()) throw new ExperimentError(`--out ${out}: exists and is not a directory`);
-  if ((existsSync(join(out, 'runs.log')) || existsSync(join(out, 'manifest.json'))) && options.force !== true) {
-    throw new ExperimentError(`--out ${out}: already holds results; pass --force to replace them`);
-  }
+  checkOutDirectory(out, { force: options.force === true });
 
   const byIndex = new Map<number, { record: RunRecord; dir: string }>();
   const sources: MergeSource[] = [];
@@ -150,10 +148,8 @@ export async function mergeResults(dirs: string[], out: string, options: { force
   const summary = summarizeExperiment(prepared.plan, records, names);
   await loadTableLibraries();
 
-  mkdirSync(out, { recursive: true });
-  const unlock = lockDirectory(out);
+  const unlock = claimOutDirectory(out, false);
   try {
-    for (const name of RESULT_FILES) if (name !== 'runs.lock') rmSync(join(out, name), { force: true });
     RunLogWriter.create(join(out, 'runs.log'), { plan: prepared.planHash, runs: prepared.total }, records).close();
     writeResults(out, { prepared, records, names, summary, failures });
   } finally {
