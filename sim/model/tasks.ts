@@ -23,6 +23,8 @@
 // recycled by size when a goal ends, so the table holds only tasks in flight
 // and memory stays flat however many goals a run processes.
 
+import { ensureLength } from '../util/columns.js';
+
 export const TaskState = {
   /** Waiting for inputs. */
   Pending: 0,
@@ -117,18 +119,11 @@ export class TaskTable {
     if (recycled !== undefined) return recycled;
     const first = this.top;
     this.top += size;
-    if (this.top * RECORD_DOUBLES > this.rec.length) this.grow(this.top * RECORD_DOUBLES);
+    if (this.top * RECORD_DOUBLES > this.rec.length) {
+      this.rec = ensureLength(this.rec, this.top * RECORD_DOUBLES);
+      this.ints = new Int32Array(this.rec.buffer); // the integer view follows the grown buffer
+    }
     return first;
-  }
-
-  /** Doubles the buffer (at least to `doubles`), keeping the records; both views follow. */
-  private grow(doubles: number): void {
-    let size = Math.max(16 * RECORD_DOUBLES, this.rec.length * 2);
-    while (size < doubles) size *= 2;
-    const rec = new Float64Array(size);
-    rec.set(this.rec);
-    this.rec = rec;
-    this.ints = new Int32Array(rec.buffer);
   }
 
   /** Gives a goal's block back for reuse. */
@@ -167,9 +162,6 @@ export class TaskTable {
   /** Bumped on every start, so events of a superseded attempt can be recognised and dropped. */
   token(t: number): number {
     return this.ints[t * RECORD_INTS + I_TOKEN] as number;
-  }
-  setToken(t: number, value: number): void {
-    this.ints[t * RECORD_INTS + I_TOKEN] = value;
   }
   /** Bumps t's token and returns the new one: pending events of its earlier attempts no longer match. */
   nextToken(t: number): number {

@@ -210,7 +210,6 @@ export function comparisonTable(summary: ExperimentSummary, metrics: string[], p
   return blocks.join('\n\n');
 }
 
-/** One line describing an experiment's shape. */
 /** The line above an experiment's table; `ranOn` is a worker count or where the runs went (a queue). */
 export function experimentHeadline(plan: ExperimentPlan, outcome: ExperimentOutcome, ranOn: number | string): string {
   const last = plan.seed + plan.replications - 1;
