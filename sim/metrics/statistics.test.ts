@@ -46,6 +46,7 @@ describe('quantiles by selection', () => {
     expect(sortedQuantile(sorted, 0.5)).toBe(2.5);
     expect(sortedQuantile(sorted, 0.9)).toBeCloseTo(3.7, 12);
     expect(quantileInPlace(new Float64Array(0), 0.5)).toBeNaN();
+    expect(quantilesInPlace(new Float64Array(0), [0.5, 0.95])).toEqual([NaN, NaN]);
   });
 });
 

@@ -118,15 +118,14 @@ export function quantileInPlace(scratch: Float64Array, p: number): number {
  * The values are those of quantileInPlace.
  */
 export function quantilesInPlace(scratch: Float64Array, ps: readonly number[]): number[] {
+  if (scratch.length === 0) return ps.map(() => NaN);
   const out: number[] = [];
-  let from = 0;
-  let lastRank = -1;
+  let from = 0; // the rank of the previous quantile: everything from it on is ≥ everything before it
   for (const p of ps) {
     const rank = Math.floor((scratch.length - 1) * p);
-    if (rank < lastRank) throw new RangeError(`quantilesInPlace: probabilities must ascend, got ${ps.join(', ')}`);
+    if (rank < from) throw new RangeError(`quantilesInPlace: probabilities must ascend, got ${ps.join(', ')}`);
     out.push(quantileRightOf(scratch, p, from));
-    from = Math.max(0, rank);
-    lastRank = rank;
+    from = rank;
   }
   return out;
 }

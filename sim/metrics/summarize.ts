@@ -52,7 +52,7 @@ export function summarize(world: World): Summary {
   const cascades = r.cascades.view();
   const meanMakespan = mean(makespans); // before the quantiles reorder the array
   const [p50Makespan, p95Makespan, p99Makespan] = quantilesInPlace(makespans, [0.5, 0.95, 0.99]) as [number, number, number];
-  const window = r.windowStart >= 0 ? r.windowEnd - r.windowStart : 0;
+  const window = Number.isNaN(r.windowStart) ? 0 : r.windowEnd - r.windowStart; // NaN: no counted goal arrived
   let capacity = 0;
   for (let a = 0; a < world.agents.count; a++) capacity += world.agents.baseCapacity[a] as number;
   const waits = r.waits.view();
