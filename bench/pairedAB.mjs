@@ -21,12 +21,10 @@ if (a === undefined || b === undefined) {
   console.error('usage: node bench/pairedAB.mjs <A checkout> <B checkout> [policy] [rounds] [goals] [agents]');
   process.exit(2);
 }
-// The CLI's JIT tuning (sim/cli/jitTuning.ts), so the comparison is of what users run.
-const JIT = ['--max-inlined-bytecode-size=1000', '--max-inlined-bytecode-size-cumulative=5000'];
 
 function pinned(core, root) {
   return new Promise((ok, fail) => {
-    const child = spawn('taskset', ['-c', String(core), process.execPath, ...JIT, join(here, 'scaledRuns.mjs'), resolve(root), policy, goals, '3', agents], {
+    const child = spawn('taskset', ['-c', String(core), process.execPath, join(here, 'scaledRuns.mjs'), resolve(root), policy, goals, '3', agents], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';

@@ -95,9 +95,13 @@ function bareHeapMmc(customers) {
 }
 
 /** SimPy 3 on the same model and machine (bench/simpy_mmc.py), or null when python3-simpy3 is not installed. */
+let simpyPython; // the python3 that has simpy, looked up once: null when none has
 function simpyMmc(customers) {
-  const python = ['/usr/bin/python3', 'python3'].find((p) => spawnSync(p, ['-c', 'import simpy'], { encoding: 'utf8' }).status === 0);
-  if (python === undefined) return null;
+  if (simpyPython === undefined) {
+    simpyPython = ['/usr/bin/python3', 'python3'].find((p) => spawnSync(p, ['-c', 'import simpy'], { encoding: 'utf8' }).status === 0) ?? null;
+  }
+  const python = simpyPython;
+  if (python === null) return null;
   const out = spawnSync(python, [join(root, 'bench', 'simpy_mmc.py'), String(customers)], { encoding: 'utf8' });
   if (out.status !== 0) throw new Error(`bench/simpy_mmc.py failed: ${out.stderr}`);
   return JSON.parse(out.stdout);

@@ -3,11 +3,16 @@
 // <root>/dist, printing {tasksPerSecond: [...]} as JSON.
 // Usage: node bench/scaledRuns.mjs <root> <policy> <goals> <reps> [agents]
 
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { scaleScenario } from './scale.mjs';
 
 const [root, policy, goalsText, repsText, agentsText] = process.argv.slice(2);
 const dist = join(root, 'dist', 'sim');
+// Each checkout's own CLI JIT tuning (sim/cli/jitTuning.ts), where it has one:
+// a comparison is then of what users of each build run.
+const jitTuning = join(dist, 'cli', 'jitTuning.js');
+if (existsSync(jitTuning)) (await import(jitTuning)).tuneJit();
 const { loadScenario } = await import(join(dist, 'scenario', 'load.js'));
 const { parseScenario } = await import(join(dist, 'scenario', 'parse.js'));
 const { simulate } = await import(join(dist, 'runner', 'simulate.js'));
