@@ -4,7 +4,8 @@
 // local sweep's byte for byte, that a worker killed with SIGKILL mid-run
 // loses nothing (its job goes back to the queue), that a coordinator killed
 // with SIGKILL resumes without redoing or losing runs, and that a failing
-// run is reported and retried by --resume. Missing redis-server: skipped
+// run is reported and retried by --resume, and that a lost Redis stops the
+// coordinator and a stopped worker at once. Missing redis-server: skipped
 // locally, a failure under CI=true (npm test's pretest installs it as root).
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -16,6 +17,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Queue, QueueEvents } from 'bullmq';
 import { ROOT } from './dashboardServer.js';
 import { IN_CI } from './chromium.js';
+import { QueueLostError, QueuePool } from '../sim/runner/queuePool.js';
 import { CLI, differingResultFiles, killCliWhen, mmcSweep, runCli, runLogRecords, startCli } from '../sim/cli/cliTestKit.js';
 
 const REDIS = '/usr/bin/redis-server';
@@ -214,6 +216,31 @@ describe.skipIf(missing !== undefined && !IN_CI)('sweep --queue on Redis with de
     expect(fresh.code, fresh.stderr).toBe(0);
     await stopWorker(worker);
   }, 90_000);
+
+  it('a coordinator that lost Redis closes at once, though its clients wait between reconnect attempts', async () => {
+    // BullMQ's own close() waits for an 'end' that such a client never emits: the coordinator hung instead of exiting 1.
+    const own = await freePort();
+    await startRedis(own);
+    const pool = await QueuePool.open({ url: `redis://127.0.0.1:${own}`, plan: 'lost', scenario: null, version: 'test' });
+    const running = pool.run([{ index: 0, scenario: 'mmc', overrides: [], policy: 'fifo', seed: 1 }], { onResult() {}, onFailure() {} });
+    const queued = () => spawnSync('redis-cli', ['-p', String(own), 'exists', 'bull:delegsim-runs:lost-0'], { encoding: 'utf8' }).stdout.trim() === '1';
+    while (!queued()) await new Promise((r) => setTimeout(r, 10)); // no worker listens: the job stays queued
+    spawnSync('redis-cli', ['-p', String(own), 'shutdown', 'nosave']);
+    await expect(running).rejects.toThrow(QueueLostError);
+    await new Promise((r) => setTimeout(r, 300)); // the clients are now parked until their next attempt
+    const closed = await Promise.race([pool.close().then(() => 'closed'), new Promise((r) => setTimeout(() => r('still waiting after 5 s'), 5000))]);
+    expect(closed).toBe('closed');
+  }, 30_000);
+
+  it('a worker stopped while Redis is down exits at once (0) instead of waiting for Redis', async () => {
+    const own = await freePort();
+    await startRedis(own);
+    const worker = await startWorker(`redis://127.0.0.1:${own}`);
+    spawnSync('redis-cli', ['-p', String(own), 'shutdown', 'nosave']);
+    await new Promise((r) => setTimeout(r, 1500)); // past its first failed reconnect
+    const exited = await Promise.race([stopWorker(worker), new Promise((r) => setTimeout(() => r('still running after 10 s'), 10_000))]);
+    expect(exited).toBe(0);
+  }, 30_000);
 
   it('an unreachable Redis or a malformed --queue: exit 2, one line, nothing written', async () => {
     const closed = await freePort();

@@ -207,8 +207,14 @@ export class QueuePool {
     this.events = undefined;
     this.queue = undefined;
     if (this.lost !== undefined) {
-      // Closing would wait for a Redis that is gone.
-      await Promise.allSettled([events?.disconnect(), queue?.disconnect()]);
+      // Redis is gone. BullMQ's close() and disconnect() wait for each socket's
+      // 'end', which a client parked between two reconnect attempts never emits
+      // (BullMQ #4585): under load the coordinator hung here instead of
+      // reporting the loss. A forced backend close drops every client at once
+      // and clears their reconnect timers; closing the QueueEvents first only
+      // stops its read loop (the wait for 'end' it starts holds nothing open).
+      events?.close().catch(() => {});
+      await Promise.allSettled([events?.getBackend().close(true), queue?.getBackend().close(true)]);
       return;
     }
     await events?.close();

@@ -35,8 +35,13 @@ export interface QueueWorkerOptions {
 }
 
 export interface QueueWorker {
-  /** Finishes the jobs in hand, then stops. */
-  close(): Promise<void>;
+  /**
+   * Stops taking jobs. With Redis reachable it finishes the jobs in hand
+   * first; without, their results could not be reported, so it stops them at
+   * once (their jobs return to the queue when their locks expire) and
+   * resolves to how many it stopped.
+   */
+  close(): Promise<{ abandoned: number }>;
 }
 
 const DEFAULT_LOCK_MS = 30_000;
@@ -115,10 +120,15 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
 
   return {
     async close() {
-      await worker.close();
+      // BullMQ's orderly close ends with a QUIT that waits for Redis to come
+      // back, however long that takes; a forced close drops the connections.
+      const reachable = client.status === 'ready';
+      const inHand = lanes.length - free.length;
+      await worker.close(!reachable);
       await Promise.all(lanes.map((lane) => lane.close()));
       client.disconnect();
       rmSync(dir, { recursive: true, force: true });
+      return { abandoned: reachable ? 0 : inHand };
     },
   };
 }

@@ -2,7 +2,8 @@
 // serves runs from the Redis queue (runner/queueWorker.ts) to any
 // `delegsim sweep --queue` coordinator, until Ctrl-C or SIGTERM — then it
 // finishes the runs in hand and exits 0 (a second Ctrl-C exits at once; the
-// runs it held go back to the queue when their locks expire).
+// runs it held go back to the queue when their locks expire). While Redis is
+// unreachable there is no finishing: it stops at once, also with exit 0.
 
 import { startQueueWorker } from '../../runner/queueWorker.js';
 import { asUsageError, parseRunTimeout, parseWorkers } from './compare.js';
@@ -58,6 +59,7 @@ export async function workerCommand(options: WorkerCliOptions): Promise<void> {
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
-  await worker.close();
-  process.stderr.write(`worker: stopped after ${done} runs (${failed} failed)\n`);
+  const { abandoned } = await worker.close();
+  const stopped = abandoned > 0 ? `; Redis is unreachable: ${abandoned} run${abandoned === 1 ? '' : 's'} in hand stopped, their jobs go back to the queue` : '';
+  process.stderr.write(`worker: stopped after ${done} runs (${failed} failed)${stopped}\n`);
 }
