@@ -108,11 +108,6 @@ export class TaskTable {
   /** Recycled blocks by size: freeBlocks[size] lists first ids (an array, not a Map: a block is taken and given back per goal). */
   private readonly freeBlocks: number[][] = [];
 
-  /** Number of task ids ever used at once (the high-water mark). */
-  get highWater(): number {
-    return this.top;
-  }
-
   /** Returns the first id of a block of `size` consecutive task ids. */
   allocate(size: number): number {
     const recycled = this.freeBlocks[size]?.pop();
