@@ -82,8 +82,9 @@ export const api = {
   },
 
   run(spec: RunSpec): DashboardRunOutput {
-    const { output } = simulateSpec(spec);
-    return Comlink.transfer(output, [output.values.buffer, output.makespanQuantiles.buffer]);
+    // Copied, not transferred, like the Node workers' results (sim/runner/workerApi.ts
+    // says why: a detached buffer slows every later run of this worker).
+    return simulateSpec(spec).output;
   },
 
   /** One run with its recorder and the task DAGs of its first `traceGoals` counted goals. */
@@ -105,8 +106,7 @@ export const api = {
       traces: world.goalTraces,
       sampleInterval: world.sampleInterval,
     };
-    const buffers = [output.values.buffer, output.makespanQuantiles.buffer, busyByFamily.buffer, ...Object.values(series).map((c) => c.buffer)];
-    return Comlink.transfer(explored, buffers as ArrayBuffer[]);
+    return explored; // copied, as run()'s output
   },
 };
 
