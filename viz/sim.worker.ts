@@ -6,12 +6,10 @@
 // shipping thousands of makespans per run to the page.
 
 import * as Comlink from 'comlink';
-import { parseScenario } from '../sim/scenario/parse.js';
 import { ScenarioError } from '../sim/scenario/errors.js';
-import type { Scenario } from '../sim/scenario/schema.js';
 import { simulateWorld } from '../sim/runner/simulate.js';
 import type { RunSpec } from '../sim/runner/runSpec.js';
-import type { WorkerConfig } from '../sim/runner/workerApi.js';
+import { ScenarioCache, metricValues, type WorkerConfig } from '../sim/runner/workerApi.js';
 import { SERIES_FIELDS } from '../sim/metrics/recorder.js';
 import { GoalState } from '../sim/model/goals.js';
 import { sortedQuantile } from '../sim/metrics/statistics.js';
@@ -20,32 +18,16 @@ import type { DashboardRunOutput, ExploreOutput } from './lib/types.js';
 /** Probability levels of the makespan quantile function returned with each run. */
 export const CDF_LEVELS = 101;
 
-const CACHE_LIMIT = 16;
-let sources = new Map<string, string>();
-const cache = new Map<string, Scenario>();
+// Only configured texts: a browser has no files to resolve references against.
+const scenarios = new ScenarioCache();
 
-function scenarioFor(ref: string, overrides: readonly string[]): Scenario {
-  const key = JSON.stringify([ref, overrides]);
-  const cached = cache.get(key);
-  if (cached !== undefined) return cached;
-  const text = sources.get(ref);
-  if (text === undefined) throw new ScenarioError(`scenario: no source configured for '${ref}'`);
-  const scenario = parseScenario(text, { overrides, source: ref });
+function simulateSpec(spec: RunSpec, traceGoals = 0) {
+  const scenario = scenarios.get(spec.scenario, spec.overrides);
   if (scenario.arrivals.process === 'trace' && scenario.arrivals.file !== undefined && scenario.arrivals.times === undefined) {
     throw new ScenarioError(`arrivals.file: trace files cannot be read in the browser; run this scenario with the CLI`);
   }
-  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-  cache.set(key, scenario);
-  return scenario;
-}
-
-function simulateSpec(spec: RunSpec, traceGoals = 0) {
-  const scenario = scenarioFor(spec.scenario, spec.overrides);
   const { world, result } = simulateWorld(scenario, { seed: spec.seed, policy: spec.policy, traceGoals });
-  // Exactly what createWorkerApi().run returns: every metric but wallSeconds, in the record's order.
-  const names = Object.keys(result.metrics).filter((name) => name !== 'wallSeconds');
-  const values = new Float64Array(names.length);
-  names.forEach((name, i) => (values[i] = result.metrics[name]!));
+  const { names, values } = metricValues(result.metrics); // as createWorkerApi().run sends them
   const log = world.recorder.goals;
   let completed = 0;
   for (let i = 0; i < log.length; i++) {
@@ -77,8 +59,7 @@ function simulateSpec(spec: RunSpec, traceGoals = 0) {
 /** The functions the dashboard's workers expose. */
 export const api = {
   configure(config: WorkerConfig): void {
-    sources = new Map(Object.entries(config.sources ?? {}));
-    cache.clear();
+    scenarios.configure(config);
   },
 
   run(spec: RunSpec): DashboardRunOutput {

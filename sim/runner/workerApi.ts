@@ -1,7 +1,9 @@
 // The worker side of the pool: RunSpec in, RunOutput out, as the handful of
 // functions comlink exposes. Browser-safe (no node: imports): Node's
-// worker_threads entry (nodeWorker.ts) and the dashboard's Web Worker both
-// expose what createWorkerApi returns, choosing their endpoint at the edge.
+// worker_threads entry (nodeWorker.ts) exposes what createWorkerApi returns;
+// the dashboard's Web Worker (viz/sim.worker.ts) keeps each run's world for
+// its charts, so it builds its own API from the same pieces (ScenarioCache,
+// metricValues) under the same contract.
 
 import { parseScenario } from '../scenario/parse.js';
 import { ScenarioError } from '../scenario/errors.js';
@@ -47,6 +49,42 @@ export interface WorkerApi {
 // small bound keeps a long sweep over many points from growing the cache.
 const CACHE_LIMIT = 32;
 
+/** The validated scenarios a worker runs, by reference and overrides, parsed once each. */
+export class ScenarioCache {
+  private sources = new Map<string, string>();
+  private readonly parsed = new Map<string, Scenario>();
+
+  /** `resolve` covers references without a configured source text (see WorkerApiOptions). */
+  constructor(private readonly resolve?: ScenarioResolver) {}
+
+  /** Replaces the source texts (and forgets what was parsed from the old ones). */
+  configure(config: WorkerConfig): void {
+    this.sources = new Map(Object.entries(config.sources ?? {}));
+    this.parsed.clear();
+  }
+
+  get(ref: string, overrides: readonly string[]): Scenario {
+    const key = JSON.stringify([ref, overrides]);
+    let scenario = this.parsed.get(key);
+    if (scenario !== undefined) return scenario;
+    const text = this.sources.get(ref);
+    if (text !== undefined) scenario = parseScenario(text, { overrides, source: ref });
+    else if (this.resolve !== undefined) scenario = this.resolve(ref, overrides);
+    else throw new ScenarioError(`scenario: no source configured for '${ref}'`);
+    if (this.parsed.size >= CACHE_LIMIT) this.parsed.delete(this.parsed.keys().next().value as string);
+    this.parsed.set(key, scenario);
+    return scenario;
+  }
+}
+
+/** A run's metrics as they travel: every metric but wallSeconds, in the record's order. */
+export function metricValues(metrics: Record<string, number>): { names: string[]; values: Float64Array } {
+  const names = Object.keys(metrics).filter((name) => name !== 'wallSeconds');
+  const values = new Float64Array(names.length);
+  names.forEach((name, i) => (values[i] = metrics[name]!));
+  return { names, values };
+}
+
 /**
  * Creates the worker API. `run` returns the metric values as a Float64Array,
  * copied, not transferred (see the comment at its return).
@@ -57,36 +95,18 @@ const CACHE_LIMIT = 32;
  */
 export function createWorkerApi(options: WorkerApiOptions = {}): WorkerApi {
   const { resolve, beforeRun } = options;
-  let sources = new Map<string, string>();
-  const cache = new Map<string, Scenario>();
+  const scenarios = new ScenarioCache(resolve);
   let lastNames: string[] | undefined;
-
-  function scenarioFor(ref: string, overrides: readonly string[]): Scenario {
-    const key = JSON.stringify([ref, overrides]);
-    let scenario = cache.get(key);
-    if (scenario !== undefined) return scenario;
-    const text = sources.get(ref);
-    if (text !== undefined) scenario = parseScenario(text, { overrides, source: ref });
-    else if (resolve !== undefined) scenario = resolve(ref, overrides);
-    else throw new ScenarioError(`scenario: no source configured for '${ref}'`);
-    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-    cache.set(key, scenario);
-    return scenario;
-  }
 
   return {
     configure(config: WorkerConfig): void {
-      sources = new Map(Object.entries(config.sources ?? {}));
-      cache.clear();
+      scenarios.configure(config);
     },
 
     run(spec: RunSpec): WireOutput {
       beforeRun?.(spec);
-      const scenario = scenarioFor(spec.scenario, spec.overrides);
-      const result = simulate(scenario, { seed: spec.seed, policy: spec.policy });
-      const names = Object.keys(result.metrics).filter((name) => name !== 'wallSeconds');
-      const values = new Float64Array(names.length);
-      names.forEach((name, i) => (values[i] = result.metrics[name]!));
+      const result = simulate(scenarios.get(spec.scenario, spec.overrides), { seed: spec.seed, policy: spec.policy });
+      const { names, values } = metricValues(result.metrics);
       const same = lastNames !== undefined && lastNames.length === names.length && lastNames.every((n, i) => n === names[i]);
       lastNames = names;
       const output: WireOutput = {
