@@ -100,9 +100,8 @@ function simpyMmc(customers) {
   if (simpyPython === undefined) {
     simpyPython = ['/usr/bin/python3', 'python3'].find((p) => spawnSync(p, ['-c', 'import simpy'], { encoding: 'utf8' }).status === 0) ?? null;
   }
-  const python = simpyPython;
-  if (python === null) return null;
-  const out = spawnSync(python, [join(root, 'bench', 'simpy_mmc.py'), String(customers)], { encoding: 'utf8' });
+  if (simpyPython === null) return null;
+  const out = spawnSync(simpyPython, [join(root, 'bench', 'simpy_mmc.py'), String(customers)], { encoding: 'utf8' });
   if (out.status !== 0) throw new Error(`bench/simpy_mmc.py failed: ${out.stderr}`);
   return JSON.parse(out.stdout);
 }
