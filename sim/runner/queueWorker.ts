@@ -122,6 +122,8 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     async close() {
       // BullMQ's orderly close ends with a QUIT that waits for Redis to come
       // back, however long that takes; a forced close drops the connections.
+      // Whether Redis answers is read off the scenario client, which
+      // reconnects like the Worker's own connections.
       const reachable = client.status === 'ready';
       const inHand = lanes.length - free.length;
       await worker.close(!reachable);
