@@ -2,8 +2,11 @@
 
 import { GLOSSARY } from '../metrics/glossary.js';
 
-const thousands = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-const thousandsOneDecimal = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+// Made on first use: creating an Intl.NumberFormat loads ICU's locale data,
+// ~30 ms of every CLI start-up on the bench machine, and `--json` output and
+// most commands never format a number for people.
+let thousands: Intl.NumberFormat | undefined;
+let thousandsOneDecimal: Intl.NumberFormat | undefined;
 
 /**
  * Formats a number for people: integers in full, others to 4 significant
@@ -13,8 +16,9 @@ const thousandsOneDecimal = new Intl.NumberFormat('en-US', { minimumFractionDigi
  */
 export function formatNumber(x: number): string {
   if (!Number.isFinite(x)) return String(x);
-  if (Number.isInteger(x)) return thousands.format(x);
-  return Math.abs(x) >= 1000 ? thousandsOneDecimal.format(x) : x.toPrecision(4);
+  if (Number.isInteger(x)) return (thousands ??= new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 })).format(x);
+  if (Math.abs(x) < 1000) return x.toPrecision(4);
+  return (thousandsOneDecimal ??= new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 })).format(x);
 }
 
 /** Left-aligned columns separated by two spaces. */
