@@ -232,6 +232,17 @@ describe.skipIf(missing !== undefined && !IN_CI)('sweep --queue on Redis with de
     expect(closed).toBe('closed');
   }, 30_000);
 
+  it('a coordinator whose Redis dies after the sweep finished still closes at once', async () => {
+    const own = await freePort();
+    await startRedis(own);
+    const pool = await QueuePool.open({ url: `redis://127.0.0.1:${own}`, plan: 'finished', scenario: null, version: 'test' });
+    await pool.run([], { onResult() {}, onFailure() {} });
+    spawnSync('redis-cli', ['-p', String(own), 'shutdown', 'nosave']);
+    await new Promise((r) => setTimeout(r, 300)); // the clients are now parked until their next attempt
+    const closed = await Promise.race([pool.close().then(() => 'closed'), new Promise((r) => setTimeout(() => r('still waiting after 8 s'), 8000))]);
+    expect(closed).toBe('closed');
+  }, 30_000);
+
   it('a worker stopped while Redis is down exits at once (0) instead of waiting for Redis', async () => {
     const own = await freePort();
     await startRedis(own);

@@ -49,6 +49,9 @@ export class QueueLostError extends Error {
   override readonly name = 'QueueLostError';
 }
 
+/** How long an orderly close may wait for Redis before the connections are dropped. */
+const CLOSE_GRACE_MS = 3000;
+
 export class QueuePool {
   private queue: Queue | undefined;
   private events: QueueEvents | undefined;
@@ -206,18 +209,34 @@ export class QueuePool {
     const { events, queue } = this;
     this.events = undefined;
     this.queue = undefined;
-    if (this.lost !== undefined) {
-      // Redis is gone. BullMQ's close() and disconnect() wait for each socket's
-      // 'end', which a client parked between two reconnect attempts never emits
-      // (BullMQ #4585): under load the coordinator hung here instead of
-      // reporting the loss. A forced backend close drops every client at once
-      // and clears their reconnect timers; closing the QueueEvents first only
-      // stops its read loop (the wait for 'end' it starts holds nothing open).
-      events?.close().catch(() => {});
-      await Promise.allSettled([events?.getBackend().close(true), queue?.getBackend().close(true)]);
-      return;
+    if (events === undefined || queue === undefined) return;
+    // BullMQ's close() and disconnect() wait for each socket's 'end', which a
+    // client parked between two reconnect attempts never emits (BullMQ #4585):
+    // under load the coordinator hung here instead of reporting a lost Redis,
+    // and it hung the same way when Redis died after the last result. So an
+    // orderly close is tried only while both clients are connected, and given
+    // CLOSE_GRACE_MS in case Redis dies meanwhile.
+    if (this.lost === undefined && (await connected(queue, events))) {
+      const orderly = (async () => {
+        await events.close();
+        await queue.close();
+      })().then(
+        () => true,
+        () => true,
+      );
+      const grace = new Promise<boolean>((resolve) => setTimeout(resolve, CLOSE_GRACE_MS, false).unref());
+      if (await Promise.race([orderly, grace])) return;
     }
-    await events?.close();
-    await queue?.close();
+    // A forced backend close drops every client at once and clears their
+    // reconnect timers; closing the QueueEvents first only stops its read loop
+    // (the wait for 'end' it starts holds nothing open).
+    events.close().catch(() => {});
+    await Promise.allSettled([events.getBackend().close(true), queue.getBackend().close(true)]);
   }
+}
+
+/** Whether the queue's and the event stream's Redis clients are both connected now. */
+async function connected(queue: Queue, events: QueueEvents): Promise<boolean> {
+  const clients = await Promise.all([queue.getBackend().client, events.getBackend().client]).catch(() => []);
+  return clients.length === 2 && clients.every((client) => client.status === 'ready');
 }
