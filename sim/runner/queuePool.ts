@@ -224,8 +224,13 @@ export class QueuePool {
         () => true,
         () => true,
       );
-      const grace = new Promise<boolean>((resolve) => setTimeout(resolve, CLOSE_GRACE_MS, false).unref());
-      if (await Promise.race([orderly, grace])) return;
+      // A referenced timer, cleared after: the grace period must keep the
+      // process alive, or it could exit before writing the results.
+      let timer: NodeJS.Timeout | undefined;
+      const grace = new Promise<boolean>((resolve) => (timer = setTimeout(resolve, CLOSE_GRACE_MS, false)));
+      const closed = await Promise.race([orderly, grace]);
+      clearTimeout(timer);
+      if (closed) return;
     }
     // A forced backend close drops every client at once and clears their
     // reconnect timers; closing the QueueEvents first only stops its read loop
