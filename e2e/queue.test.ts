@@ -59,6 +59,20 @@ async function startRedis(port: number): Promise<void> {
   }
 }
 
+/** Shuts down the redis-server on `port` without saving. */
+const shutdownRedis = (port: number) => spawnSync('redis-cli', ['-p', String(port), 'shutdown', 'nosave']);
+
+/** A throw-away redis-server of the test's own, so shutting it down leaves the shared one alone. */
+async function ownRedis(): Promise<{ port: number; url: string }> {
+  const port = await freePort();
+  await startRedis(port);
+  return { port, url: `redis://127.0.0.1:${port}` };
+}
+
+/** What `promise` resolves to, or `late` if that takes longer than `ms`. */
+const within = <T>(promise: Promise<T>, ms: number, late: string): Promise<T | string> =>
+  Promise.race([promise, new Promise<string>((r) => setTimeout(() => r(late), ms))]);
+
 const workers: ChildProcess[] = [];
 /** Starts a `delegsim worker` and resolves once it serves (its first stderr line). */
 async function startWorker(url: string, env: NodeJS.ProcessEnv = {}): Promise<ChildProcess> {
@@ -105,7 +119,7 @@ describe.skipIf(missing !== undefined && !IN_CI)('sweep --queue on Redis with de
   });
 
   afterAll(async () => {
-    if (port > 0) spawnSync('redis-cli', ['-p', String(port), 'shutdown', 'nosave']);
+    if (port > 0) shutdownRedis(port);
   });
 
   it('two worker processes give the local sweep results byte for byte, and stop cleanly on SIGTERM', async () => {
@@ -197,7 +211,7 @@ describe.skipIf(missing !== undefined && !IN_CI)('sweep --queue on Redis with de
   it('Redis dying mid-sweep stops the coordinator with one line (exit 1); workers reconnect when it is back, and --resume finishes the sweep', async () => {
     const worker = await startWorker(url);
     const coordinator = await queuedSweepUnderway(url, 'redis-died', 3);
-    spawnSync('redis-cli', ['-p', String(port), 'shutdown', 'nosave']);
+    shutdownRedis(port);
     expect(await coordinator.exited).toBe(1);
     const stderr = coordinator.stderr();
     const last = stderr.trimEnd().split('\n').at(-1)!;
@@ -219,38 +233,32 @@ describe.skipIf(missing !== undefined && !IN_CI)('sweep --queue on Redis with de
 
   it('a coordinator that lost Redis closes at once, though its clients wait between reconnect attempts', async () => {
     // BullMQ's own close() waits for an 'end' that such a client never emits: the coordinator hung instead of exiting 1.
-    const own = await freePort();
-    await startRedis(own);
-    const pool = await QueuePool.open({ url: `redis://127.0.0.1:${own}`, plan: 'lost', scenario: null, version: 'test' });
+    const own = await ownRedis();
+    const pool = await QueuePool.open({ url: own.url, plan: 'lost', scenario: null, version: 'test' });
     const running = pool.run([{ index: 0, scenario: 'mmc', overrides: [], policy: 'fifo', seed: 1 }], { onResult() {}, onFailure() {} });
-    const queued = () => spawnSync('redis-cli', ['-p', String(own), 'exists', 'bull:delegsim-runs:lost-0'], { encoding: 'utf8' }).stdout.trim() === '1';
+    const queued = () => spawnSync('redis-cli', ['-p', String(own.port), 'exists', 'bull:delegsim-runs:lost-0'], { encoding: 'utf8' }).stdout.trim() === '1';
     while (!queued()) await new Promise((r) => setTimeout(r, 10)); // no worker listens: the job stays queued
-    spawnSync('redis-cli', ['-p', String(own), 'shutdown', 'nosave']);
+    shutdownRedis(own.port);
     await expect(running).rejects.toThrow(QueueLostError);
     await new Promise((r) => setTimeout(r, 300)); // the clients are now parked until their next attempt
-    const closed = await Promise.race([pool.close().then(() => 'closed'), new Promise((r) => setTimeout(() => r('still waiting after 5 s'), 5000))]);
-    expect(closed).toBe('closed');
+    expect(await within(pool.close().then(() => 'closed'), 5000, 'still waiting after 5 s')).toBe('closed');
   }, 30_000);
 
   it('a coordinator whose Redis dies after the sweep finished still closes at once', async () => {
-    const own = await freePort();
-    await startRedis(own);
-    const pool = await QueuePool.open({ url: `redis://127.0.0.1:${own}`, plan: 'finished', scenario: null, version: 'test' });
+    const own = await ownRedis();
+    const pool = await QueuePool.open({ url: own.url, plan: 'finished', scenario: null, version: 'test' });
     await pool.run([], { onResult() {}, onFailure() {} });
-    spawnSync('redis-cli', ['-p', String(own), 'shutdown', 'nosave']);
+    shutdownRedis(own.port);
     await new Promise((r) => setTimeout(r, 300)); // the clients are now parked until their next attempt
-    const closed = await Promise.race([pool.close().then(() => 'closed'), new Promise((r) => setTimeout(() => r('still waiting after 8 s'), 8000))]);
-    expect(closed).toBe('closed');
+    expect(await within(pool.close().then(() => 'closed'), 8000, 'still waiting after 8 s')).toBe('closed');
   }, 30_000);
 
   it('a worker stopped while Redis is down exits at once (0) instead of waiting for Redis', async () => {
-    const own = await freePort();
-    await startRedis(own);
-    const worker = await startWorker(`redis://127.0.0.1:${own}`);
-    spawnSync('redis-cli', ['-p', String(own), 'shutdown', 'nosave']);
+    const own = await ownRedis();
+    const worker = await startWorker(own.url);
+    shutdownRedis(own.port);
     await new Promise((r) => setTimeout(r, 1500)); // past its first failed reconnect
-    const exited = await Promise.race([stopWorker(worker), new Promise((r) => setTimeout(() => r('still running after 10 s'), 10_000))]);
-    expect(exited).toBe(0);
+    expect(await within(stopWorker(worker), 10_000, 'still running after 10 s')).toBe(0);
   }, 30_000);
 
   it('an unreachable Redis or a malformed --queue: exit 2, one line, nothing written', async () => {
