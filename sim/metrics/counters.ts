@@ -1,8 +1,19 @@
-// Run-wide event counters the world increments as things happen (warm-up
-// included unless a name says otherwise). Each is a plain number so the hot
+// Event counters the world increments as things happen, over the
+// measurement window: World.startCounting zeroes them when the first counted
+// goal arrives (warm-up deletion by time). Each is a plain number so the hot
 // path pays one increment; summarize.ts turns them into metrics.
 
+/** Zeroes every number-valued field of a counters object (the window opens). */
+export function zeroCounters(counters: object): void {
+  const fields = counters as Record<string, unknown>;
+  for (const key of Object.keys(fields)) if (typeof fields[key] === 'number') fields[key] = 0;
+}
+
 export class RunCounters {
+  reset(): void {
+    zeroCounters(this);
+  }
+
   // Failure and adaptation.
   reassignments = 0;
   irreversibleFailures = 0;

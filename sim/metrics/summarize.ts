@@ -13,7 +13,10 @@
 //    descend from (World.recordCascades);
 //  - peakAgentsDown: the largest number of agents down at once (crashes and
 //    family shocks, World.agentDown).
-// Only goals that arrived after warm-up count.
+// Goal-based metrics count only goals that arrived after warm-up; event
+// counters (failures, reassignments, verifications, …) count events from the
+// arrival of the first counted goal on (World.startCounting); goalsArrived and
+// tasksCreated cover the whole run.
 
 import type { World } from '../model/world.js';
 import { GoalState } from '../model/goals.js';

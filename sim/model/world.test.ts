@@ -241,3 +241,29 @@ describe('policies on the enterprise scenario', () => {
     expect(ci.lo > 0 || ci.hi < 0).toBe(true);
   });
 });
+
+describe('the measurement window', () => {
+  it('starts every event counter at the first counted goal and leaves the run itself unchanged', () => {
+    // Same seed, same events: only what is counted differs. A quarter of the
+    // goals are warm-up, so the counters should see about three quarters of
+    // the failures (all of them if they counted from time zero).
+    const trust = { badBelow: 0.9 }; // group b is bad: over-delegations are counted too
+    const whole = run(base({ horizon: { goals: 2000, warmupGoals: 0 }, trust } as Partial<ScenarioInput>), 'random', 4);
+    const windowed = run(base({ horizon: { goals: 2000, warmupGoals: 500 }, trust } as Partial<ScenarioInput>), 'random', 4);
+    expect(windowed.events).toBe(whole.events);
+    expect(windowed.goalsArrived).toBe(whole.goalsArrived);
+    expect(windowed.tasksCreated).toBe(whole.tasksCreated);
+    for (const name of ['failures', 'reassignments', 'overDelegations']) {
+      const share = (windowed[name] as number) / (whole[name] as number);
+      expect(share, name).toBeGreaterThan(0.65);
+      expect(share, name).toBeLessThan(0.85);
+    }
+  });
+
+  it('counts over- and under-delegations with trust switched off too', () => {
+    // Group b (reliability 0.8) is bad below 0.9; random gives it about half the work.
+    const m = run(base({ trust: { enabled: false, badBelow: 0.9 } } as Partial<ScenarioInput>), 'random', 2);
+    expect(m.overDelegations).toBeGreaterThan(0.3 * (m.taskStarts as number));
+    expect(m.overDelegations).toBeLessThan(0.7 * (m.taskStarts as number));
+  });
+});

@@ -66,7 +66,7 @@ import { Chains } from './chains.js';
 import { NullAuditLog, type AuditLog } from './audit/auditLog.js';
 import { AuditReason, AuditOutcome } from './audit/auditRecord.js';
 import { MonitorPlan } from '../policies/policy.js';
-import { RunCounters } from '../metrics/counters.js';
+import { RunCounters, zeroCounters } from '../metrics/counters.js';
 import { COMPLEXITY_PER_SPLIT } from './decomposition.js';
 
 /** AGENT_KINDS index of humans. */
@@ -158,7 +158,9 @@ export class World implements FailureHost {
   goalsEnded = 0;
   tasksCreated = 0;
   busySlots = 0;
+  /** Visible failures in the measurement window; failuresBeforeWindow holds those before it (for the time series). */
   failures = 0;
+  private failuresBeforeWindow = 0;
   /** Visible failures by Outcome code. */
   readonly failuresByOutcome = new Float64Array(7);
   readonly counters = new RunCounters();
@@ -442,6 +444,25 @@ export class World implements FailureHost {
     return this.stopCause;
   }
 
+  /**
+   * The measurement window opens (the first counted goal arrives): every event
+   * counter starts from zero, so counter-based metrics cover the same window as
+   * the time integrals — warm-up deletion by time. An event of a warm-up goal's
+   * task after this point is counted; goal-based metrics (costs, makespans)
+   * count the goals that arrive from here on instead. goalsArrived and
+   * tasksCreated keep counting the whole run.
+   */
+  private startCounting(): void {
+    this.counters.reset();
+    zeroCounters(this.chains.counters);
+    this.failuresBeforeWindow = this.failures;
+    this.failures = 0;
+    this.failuresByOutcome.fill(0);
+    this.peakAgentsDown = this.agentsDown;
+    this.failureInjector.deadlineChanges = 0;
+    this.failureInjector.cancellations = 0;
+  }
+
   /** Whether goal g's block of tasks belongs to a goal counted in the metrics. */
   private counted(g: number): boolean {
     return (this.goals.seq[g] as number) >= this.warmupGoals;
@@ -458,6 +479,7 @@ export class World implements FailureHost {
     const now = this.sim.now;
     const seq = this.goalsArrived++;
     if (seq <= this.warmupGoals) this.recorder.openWindow(now, this.backlog.length, this.busySlots, seq === this.warmupGoals);
+    if (seq === this.warmupGoals) this.startCounting();
     const g = this.factory.create(seq, now, this.rngGoals, this.goals, this.tasks);
     this.goals.delegator[g] = seq % this.delegators;
     const next = this.arrivals.next(now, this.rngArrivals);
@@ -603,11 +625,6 @@ export class World implements FailureHost {
     if (a >= 0 && this.policy.agreedFee) this.award(t, a);
     if (a >= 0 && this.tasks.approved(t) === 0 && this.needsApproval(t)) {
       this.requestApproval(t, a);
-      return true;
-    }
-    if (!this.trustEnabled) {
-      if (a < 0) return false;
-      this.startAttempt(t, a, list.slotOf(a));
       return true;
     }
     if (a < 0) {
@@ -1636,7 +1653,7 @@ export class World implements FailureHost {
       this.busySlots,
       this.goals.inFlight,
       this.goalsEnded,
-      this.failures,
+      this.failuresBeforeWindow + this.failures, // cumulative over the run: the explorer plots its rate
       this.agentsDown,
       this.busyByFamily,
       this.calibrationError(),
