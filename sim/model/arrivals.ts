@@ -1,4 +1,5 @@
-// Goal arrival processes (MODEL.md §1): a homogeneous Poisson process, a
+// Goal arrival processes (MODEL.md §1; no paper section of its own: the paper
+// does not say how goals arrive): a homogeneous Poisson process, a
 // piecewise-constant rate schedule (optionally repeating, e.g. a daily
 // pattern), or a recorded trace of arrival times. All draw from the
 // `arrivals` stream only, so arrivals are identical across policies.

@@ -1,6 +1,7 @@
-// The central backlog (MODEL.md §3 step 2): ready tasks that no capable agent
-// could take yet wait here, one FIFO ring per skill, so a freed agent takes
-// the oldest ready task it can do. Between events, a task is in the backlog
+// The central backlog (MODEL.md §3 step 2; infrastructure for the paper's
+// assignment, §4.2): ready tasks that no capable agent could take yet wait
+// here, one FIFO ring per skill, so a freed agent takes the oldest ready task
+// it can do. Between events, a task is in the backlog
 // exactly when its state is Ready.
 //
 // Entries are removed lazily: a task that leaves without being popped (its

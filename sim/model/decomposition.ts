@@ -1,5 +1,5 @@
-// Decomposition (MODEL.md §3 step 1; paper §4.1): how one step of a goal
-// becomes a tree of tasks. Strategies:
+// Decomposition (MODEL.md §3 step 1; paper §4.1, and §4.3 for the complexity
+// floor): how one step of a goal becomes a tree of tasks. Strategies:
 //  - none: the step runs as one task;
 //  - fixed: split `depth` times into `fanOut` children, in parallel or in
 //    sequence;

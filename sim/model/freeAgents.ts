@@ -1,9 +1,9 @@
 // The index of capable agents with room, by skill (MODEL.md §3 step 2: the
-// delegator's candidate set). DESIGN.md forbids scanning all agents per task,
-// so each skill keeps a dense array of the agents holding it that can take a
-// task now; insert and remove are O(1) (swap-remove with a position map), and
-// a shortlist samples at most K of them — a bounded search, as a real
-// delegator consults a few providers, not the whole market.
+// delegator's candidate set; paper §4.2). DESIGN.md forbids scanning all
+// agents per task, so each skill keeps a dense array of the agents holding it
+// that can take a task now; insert and remove are O(1) (swap-remove with a
+// position map), and a shortlist samples at most K of them — a bounded
+// search, as a real delegator consults a few providers, not the whole market.
 //
 // Each member is stored with its CSR skill slot beside it, and a shortlist
 // hands both to the policy: per-skill data (advertised level, trust,

@@ -1,6 +1,6 @@
-// Goals in flight (MODEL.md §1): what arrives, is decomposed into a task DAG
-// and ends in exactly one terminal state. Slots are recycled when a goal
-// ends; the recorder keeps the finished goal's row.
+// Goals in flight (MODEL.md §1; paper §2.2): what arrives, is decomposed into
+// a task DAG and ends in exactly one terminal state. Slots are recycled when
+// a goal ends; the recorder keeps the finished goal's row.
 
 import { ensureLength } from '../util/columns.js';
 

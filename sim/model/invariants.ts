@@ -1,5 +1,6 @@
 // Consistency checks of a world between events, for tests: every violation
-// is a bug in the model, never a property of a scenario. O(tasks + agents):
+// is a bug in the model, never a property of a scenario. Test support for the
+// cycle of MODEL.md §3; no paper section of its own. O(tasks + agents):
 // not for the hot path.
 
 import type { World } from './world.js';

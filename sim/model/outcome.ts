@@ -1,6 +1,6 @@
-// How an attempt ends (MODEL.md §3 step 4 and §8): the codes execution.ts
-// draws and failure injection adds, shared with the audit log, whose
-// outcome codes extend these (audit/auditRecord.ts).
+// How an attempt ends (MODEL.md §3 step 4 and §8; paper §4.4, §4.9): the
+// codes execution.ts draws and failure injection adds, shared with the audit
+// log, whose outcome codes extend these (audit/auditRecord.ts).
 
 /**
  * How an attempt ends. The first five come from executing; Interrupted (the

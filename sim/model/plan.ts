@@ -1,6 +1,6 @@
-// A plan is the shape of one goal's task DAG (MODEL.md §1, §3 step 1):
-// nodes with a required skill and successor edges, stored once and shared by
-// every goal of the same shape. Tasks of a goal occupy a contiguous block of
+// A plan is the shape of one goal's task DAG (MODEL.md §1, §3 step 1; paper
+// §4.1): nodes with a required skill and successor edges, stored once and
+// shared by every goal of the same shape. Tasks of a goal occupy a contiguous block of
 // task ids, so task id = goal's first task + node index, and the DAG costs no
 // per-goal edge storage.
 

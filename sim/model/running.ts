@@ -1,7 +1,9 @@
 // Which tasks each agent is running right now, so a crash or a family shock
-// can stop exactly the work it interrupts without scanning all tasks. Each
-// agent owns a fixed segment of slots sized by its base capacity (capacity
-// shocks only lower the effective capacity); remove is O(1) swap-remove.
+// can stop exactly the work it interrupts without scanning all tasks
+// (infrastructure for MODEL.md §3 step 4 and the shocks of §3 step 6 and §8;
+// no paper section of its own). Each agent owns a fixed segment of slots
+// sized by its base capacity (capacity shocks only lower the effective
+// capacity); remove is O(1) swap-remove.
 
 import type { AgentTable } from './agents.js';
 import { ensureLength } from '../util/columns.js';

@@ -1,6 +1,7 @@
 // `cheapest`: the shortlisted agent with the lowest expected fee for this task
 // — current price per minute × nominal time (duration ÷ advertised speed).
-// Ties go to the lower agent id. Ignores quality entirely.
+// Ties go to the lower agent id. Ignores quality entirely. A baseline
+// heuristic for assignment (MODEL.md §3 step 2; paper §4.2).
 
 import type { PolicyFactory } from './policy.js';
 

@@ -1,5 +1,6 @@
 // `fastest`: the shortlisted agent with the highest advertised speed (ties to
 // the lower id). Minimises nominal service time; ignores price and quality.
+// A baseline heuristic for assignment (MODEL.md §3 step 2; paper §4.2).
 
 import type { PolicyFactory } from './policy.js';
 

@@ -2,6 +2,8 @@
 // assignment first (backlog order); fifo gives it to the first agent of the
 // shortlist, which for identical agents is the classic first-come,
 // first-served multi-server queue that validates the engine against Erlang C.
+// Assignment (MODEL.md §3 step 2) at its simplest; no paper section of its
+// own: it is the queueing-theory baseline.
 
 import type { PolicyFactory } from './policy.js';
 

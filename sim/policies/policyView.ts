@@ -1,9 +1,9 @@
-// What a delegator can observe (MODEL.md §3 step 2, §4): advertised skill
-// levels, prices, nominal speed, load, model family and kind of each agent,
-// its own trust and the public reputation, how concentrated running work is
-// across model families, and the characteristics of the task at hand. Hidden
-// reliability is deliberately absent — policies must learn it through trust
-// or ignore it.
+// What a delegator can observe (MODEL.md §3 step 2, §4; paper §4.2, §4.6):
+// advertised skill levels, prices, nominal speed, load, model family and kind
+// of each agent, its own trust and the public reputation, how concentrated
+// running work is across model families, and the characteristics of the task
+// at hand. Hidden reliability is deliberately absent — policies must learn it
+// through trust or ignore it.
 
 import type { Rng } from '../engine/random.js';
 import type { AgentTable } from '../model/agents.js';

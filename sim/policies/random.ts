@@ -1,5 +1,6 @@
 // `random`: a uniformly random capable agent with room. The no-information
-// baseline: any policy worth using must beat it (MODEL.md §3 step 2).
+// baseline: any policy worth using must beat it (MODEL.md §3 step 2; paper
+// §4.2).
 
 import type { PolicyFactory } from './policy.js';
 

@@ -1,4 +1,5 @@
 // Policies by name: the only way a scenario file or the CLI reaches code.
+// Infrastructure for MODEL.md §3 step 2; no paper section of its own.
 
 import type { PolicyFactory } from './policy.js';
 import { fifo } from './fifo.js';

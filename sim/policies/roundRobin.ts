@@ -1,6 +1,7 @@
 // `round-robin`: spreads work evenly by agent id — each assignment goes to the
 // shortlisted agent with the smallest id after the previous pick (wrapping
-// around). A load-balancing heuristic that ignores skill, price and speed.
+// around). A load-balancing heuristic that ignores skill, price and speed: a
+// baseline for assignment (MODEL.md §3 step 2; paper §4.2).
 
 import type { PolicyFactory } from './policy.js';
 

@@ -1,7 +1,8 @@
 // `static-skill`: the shortlisted agent with the best advertised skill level
 // for the task's skill (ties to the lower id). The paper's "static heuristic"
-// (§1, §4.2): it matches on credentials and never learns from outcomes, so it
-// cannot tell a skilled but unreliable agent from a reliable one.
+// (§1, §4.2; MODEL.md §3 step 2): it matches on credentials and never learns
+// from outcomes, so it cannot tell a skilled but unreliable agent from a
+// reliable one.
 
 import type { PolicyFactory } from './policy.js';
 
