@@ -1,5 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { gridPoints, indexOf, parameterPaths, parameterValues, placeOf, planSpecs, runCount, specAt, type ExperimentPlan } from './plan.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { findPackageRoot } from '../scenario/load.js';
+import {
+  baseParameterValues,
+  gridPoints,
+  indexOf,
+  parameterPaths,
+  parameterValues,
+  placeOf,
+  planSpecs,
+  runCount,
+  specAt,
+  type ExperimentPlan,
+} from './plan.js';
 
 const plan: ExperimentPlan = {
   kind: 'sweep',
@@ -66,5 +80,33 @@ describe('parameterPaths', () => {
       ['arrivals.rate', 9],
       ['population.0.count', 14],
     ]);
+  });
+});
+
+describe('baseParameterValues', () => {
+  // Points that set different parameters: each point must show the value it ran with.
+  const uneven: ExperimentPlan = {
+    ...plan,
+    set: ['horizon.goals=300', 'arrivals.rate=7'],
+    points: [{ params: [['arrivals.rate', 6]] }, { params: [['population.0.count', 12]] }, { params: [['population.0.count', 11], ['arrivals.rate', 8]] }],
+  };
+  const mmc = readFileSync(join(findPackageRoot(), 'scenarios', 'validation', 'mmc.json'), 'utf8');
+
+  it('a parameter a point does not set takes the base scenario value after set, in column order at every point', () => {
+    const base = baseParameterValues(uneven, mmc);
+    expect(base.get('arrivals.rate')).toBe(7); // the sweep's set, not the file's 9
+    expect(base.get('population.0.count')).toBe(10); // the file's
+    expect([...parameterValues(uneven, 0, base)]).toEqual([['horizon.goals', 300], ['arrivals.rate', 6], ['population.0.count', 10]]);
+    expect([...parameterValues(uneven, 1, base)]).toEqual([['horizon.goals', 300], ['arrivals.rate', 7], ['population.0.count', 12]]);
+    // A point that sets every parameter keeps its own order (summary.json bytes of such plans do not change).
+    expect([...parameterValues(uneven, 2, base)].map(([path]) => path)).toEqual(['horizon.goals', 'arrivals.rate', 'population.0.count']);
+    expect([...parameterValues(plan, 5, baseParameterValues(plan, mmc))]).toEqual([...parameterValues(plan, 5)]);
+  });
+
+  it('a parameter the scenario text leaves out takes its default', () => {
+    const withDefault: ExperimentPlan = { ...plan, set: [], points: [{ params: [['population.0.speed', 2]] }, { params: [['arrivals.rate', 6]] }] };
+    const base = baseParameterValues(withDefault, mmc);
+    expect(base.get('population.0.speed')).toBe(1); // mmc.json leaves speed to the default
+    expect(parameterValues(withDefault, 1, base).get('population.0.speed')).toBe(1);
   });
 });

@@ -8,10 +8,13 @@
 // prefix of the runs has finished covers the whole grid with as many
 // replications as possible.
 //
-// Seeds: replication r of every point and every policy runs with master seed
+// Seeds: replications are counted from 0 (runs.csv's `replication` column),
+// and replication r of every point and every policy runs with master seed
 // `seed + r` (common random numbers), so differences between policies and
 // between points are paired comparisons.
 
+import { applyOverrides } from '../scenario/overrides.js';
+import { parseScenario } from '../scenario/parse.js';
 import type { RunSpec } from './runSpec.js';
 
 /** A JSON value, as a sweep parameter may take. */
@@ -26,7 +29,12 @@ export interface PlanPoint {
 export interface ExperimentPlan {
   kind: 'compare' | 'sweep';
   name: string;
-  /** Built-in scenario name or path, as workers resolve it. */
+  /**
+   * The scenario's canonical label (a built-in's name, or the file's base
+   * name without .json; prepareExperiment sets it), never the path as typed:
+   * it is part of the experiment's identity and of every run's hash, which
+   * must not depend on the working directory. Workers get the text by it.
+   */
   scenario: string;
   /** `path=value` overrides applied to every run (before the point's). */
   set: string[];
@@ -34,7 +42,7 @@ export interface ExperimentPlan {
   /** The first is the baseline of paired differences. */
   policies: string[];
   replications: number;
-  /** Replication r uses master seed `seed + r`. */
+  /** Replication r (counted from 0) uses master seed `seed + r`. */
   seed: number;
 }
 
@@ -126,15 +134,71 @@ export function parameterPaths(plan: ExperimentPlan): string[] {
   return paths;
 }
 
-/** The value of every parameter at a point (a point's own value wins over `set`). */
-export function parameterValues(plan: ExperimentPlan, point: number): Map<string, JsonValue> {
+// parameterValues runs once per point; a grid of many points must not list its paths each time.
+const pathsOfPlan = new WeakMap<ExperimentPlan, string[]>();
+function cachedParameterPaths(plan: ExperimentPlan): string[] {
+  let paths = pathsOfPlan.get(plan);
+  if (paths === undefined) pathsOfPlan.set(plan, (paths = parameterPaths(plan)));
+  return paths;
+}
+
+/**
+ * The value of every parameter at a point (a point's own value wins over
+ * `set`). With `base` (see {@link baseParameterValues}), a parameter that
+ * only other points set gets the value in effect here — the base scenario's —
+ * so a point's table row and label show what it ran.
+ */
+export function parameterValues(plan: ExperimentPlan, point: number, base?: ReadonlyMap<string, JsonValue>): Map<string, JsonValue> {
   const values = new Map<string, JsonValue>();
   for (const entry of plan.set) {
     const eq = entry.indexOf('=');
     values.set(entry.slice(0, Math.max(0, eq)).trim(), overrideValue(entry.slice(eq + 1)));
   }
   for (const [path, value] of plan.points[point]?.params ?? []) values.set(path, value);
-  return values;
+  const paths = base === undefined ? [] : cachedParameterPaths(plan);
+  if (base === undefined || paths.every((path) => values.has(path))) return values;
+  // Filled in from the base: in column order, so every point lists its
+  // parameters alike (a point that sets them all keeps its own order, which
+  // summary.json has always had).
+  const filled = new Map<string, JsonValue>();
+  for (const path of paths) {
+    const value = values.has(path) ? values.get(path) : base.get(path);
+    if (value !== undefined) filled.set(path, value);
+  }
+  return filled;
+}
+
+/** The value at a dotted or bracketed path (`population.0.count`, `population[0].count`), or undefined. */
+function valueAt(root: unknown, path: string): unknown {
+  let node = root;
+  for (const key of path.replace(/\[([^\]]*)\]/g, '.$1').split('.')) {
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, key)) return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node;
+}
+
+/**
+ * The value of each parameter path in the base scenario, with the plan's
+ * `set` applied: as the text writes it, else the default validation fills
+ * in. Points that do not set a parameter run with this value.
+ */
+export function baseParameterValues(plan: ExperimentPlan, scenarioText: string): Map<string, JsonValue> {
+  const attempt = (make: () => unknown): unknown => {
+    try {
+      return make();
+    } catch {
+      return undefined; // the plan was validated when prepared; an unreadable base just has no values
+    }
+  };
+  const written = attempt(() => applyOverrides(JSON.parse(scenarioText), plan.set));
+  const parsed = attempt(() => parseScenario(scenarioText, { overrides: plan.set }));
+  const base = new Map<string, JsonValue>();
+  for (const path of parameterPaths(plan)) {
+    const value = valueAt(written, path) ?? valueAt(parsed, path);
+    if (value !== undefined) base.set(path, JSON.parse(JSON.stringify(value)) as JsonValue);
+  }
+  return base;
 }
 
 /**

@@ -73,12 +73,20 @@ function lib(): { aq: Arquero; fl: Flechette } {
 
 /**
  * The runs table: one row per record (records must be sorted by index),
- * metric columns in `names` order, NaN where a run lacks a metric.
+ * metric columns in `names` order, NaN where a run lacks a metric. `base`
+ * (plan.ts, baseParameterValues) fills a parameter that only some points set
+ * with the value the others ran with, so no cell is empty and a numeric
+ * parameter stays a Float64 column.
  */
-export function runsTable(plan: ExperimentPlan, records: readonly RunRecord[], names: readonly string[]): ColumnTable {
+export function runsTable(
+  plan: ExperimentPlan,
+  records: readonly RunRecord[],
+  names: readonly string[],
+  base?: ReadonlyMap<string, JsonValue>,
+): ColumnTable {
   const n = records.length;
   const paths = parameterPaths(plan);
-  const pointValues = plan.points.map((_, p) => parameterValues(plan, p));
+  const pointValues = plan.points.map((_, p) => parameterValues(plan, p, base));
   const numeric = paths.map((path) => pointValues.every((values) => typeof values.get(path) === 'number'));
   const columns: Record<string, unknown> = {};
   const index = new Int32Array(n);

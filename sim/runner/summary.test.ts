@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { isQuantileMetric, summarizeExperiment, type SummaryRow } from './summary.js';
 import { gridPoints, placeOf, runCount, type ExperimentPlan } from './plan.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { findPackageRoot } from '../scenario/load.js';
+import { baseParameterValues } from './plan.js';
 import { pairedDifference, replicationMean } from '../metrics/replicationStatistics.js';
 import { createStream } from '../engine/random.js';
 
@@ -74,5 +78,15 @@ describe('isQuantileMetric', () => {
   it('isQuantileMetric recognises p50…, p95…, p99… names only', () => {
     expect(['p50Makespan', 'p95CascadeSize', 'p99Makespan'].every(isQuantileMetric)).toBe(true);
     expect(['peakAgentsDown', 'peakDownShare', 'meanWait', 'p'].some(isQuantileMetric)).toBe(false);
+  });
+
+  it('summarizeExperiment gives every point every parameter, with the base value where a point does not set it', () => {
+    const uneven: ExperimentPlan = { ...plan, points: [{ params: [['arrivals.rate', 6]] }, { params: [['population.0.count', 12]] }] };
+    const mmc = readFileSync(join(findPackageRoot(), 'scenarios', 'validation', 'mmc.json'), 'utf8');
+    const summary = summarizeExperiment(uneven, rows(), names, baseParameterValues(uneven, mmc));
+    expect(summary.points.map((p) => p.params)).toEqual([
+      { 'arrivals.rate': 6, 'population.0.count': 10 },
+      { 'arrivals.rate': 9, 'population.0.count': 12 },
+    ]);
   });
 });

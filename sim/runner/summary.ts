@@ -96,13 +96,20 @@ export function metricNamesOf(rows: Iterable<SummaryRow>): string[] {
 /**
  * Summarises the runs of a plan. `rows` may come in any order and may miss
  * runs (failed or not yet run): a missing replication is left out of its
- * policy's mean and of every paired difference that needs it.
+ * policy's mean and of every paired difference that needs it. `base` gives
+ * each point's params the value in effect of parameters only other points
+ * set (plan.ts, baseParameterValues), as runs.csv shows them.
  *
  * @example
  * const summary = summarizeExperiment(plan, rows);
  * summary.points[0]!.differences[0]!.metrics.meanWait!.p;
  */
-export function summarizeExperiment(plan: ExperimentPlan, rows: readonly SummaryRow[], names = metricNamesOf(rows)): ExperimentSummary {
+export function summarizeExperiment(
+  plan: ExperimentPlan,
+  rows: readonly SummaryRow[],
+  names = metricNamesOf(rows),
+  base?: ReadonlyMap<string, JsonValue>,
+): ExperimentSummary {
   const P = plan.points.length;
   const Q = plan.policies.length;
   const R = plan.replications;
@@ -138,7 +145,7 @@ export function summarizeExperiment(plan: ExperimentPlan, rows: readonly Summary
   const points: PointSummary[] = [];
   for (let p = 0; p < P; p++) {
     const params: Record<string, JsonValue> = {};
-    for (const [path, value] of parameterValues(plan, p)) params[path] = value;
+    for (const [path, value] of parameterValues(plan, p, base)) params[path] = value;
     const policies: PolicySummary[] = [];
     const differences: PolicyDifference[] = [];
     for (let q = 0; q < Q; q++) {
