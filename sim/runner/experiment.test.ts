@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { findPackageRoot } from '../scenario/load.js';
-import { ExperimentError, prepareExperiment } from './experiment.js';
+import { ExperimentError, identityMismatch, prepareExperiment } from './experiment.js';
 import { parseSweepFile, sweepPlan } from './sweepFile.js';
 import type { ExperimentPlan } from './plan.js';
 
@@ -41,5 +41,31 @@ describe('prepareExperiment', () => {
     expect(() => prepareExperiment({ ...base, seed: 0xffffffff })).toThrow(/seed \+ replications − 1/);
     expect(() => prepareExperiment({ ...base, policies: ['psychic'] })).toThrow(/unknown policy 'psychic'/);
     expect(() => prepareExperiment({ ...base, points: [{ params: [['arrivals.rate', -1]] }] })).toThrow(/^arrivals\.rate: /);
+  });
+
+  it('prepareExperiment names the scenario by its label, so the identity does not depend on how its path is spelled or the cwd', () => {
+    const file = join(findPackageRoot(), 'scenarios', 'validation', 'mmc.json');
+    const spellings = ['mmc', file, relative(process.cwd(), file), `./${relative(process.cwd(), file)}`, join(file, '..', '..', 'validation', 'mmc.json')];
+    const prepared = spellings.map((scenario) => prepareExperiment({ ...base, scenario }));
+    for (const p of prepared) {
+      expect(p.plan.scenario).toBe('mmc');
+      expect(p.scenario.ref).toBe('mmc');
+      expect(p.planHash).toBe(prepared[0]!.planHash);
+    }
+  });
+
+  it('prepareExperiment rejects a --set of a run column (seed, policy, …) like sweep files do', () => {
+    expect(() => prepareExperiment({ ...base, set: ['seed=99'] })).toThrow(/^--set seed=99: sets a run column \(.*\), which the experiment itself sets/);
+    expect(() => prepareExperiment({ ...base, set: ['policy = random'] })).toThrow(/^--set policy = random: sets a run column/);
+    expect(() => prepareExperiment({ ...base, set: ['arrivals.rate=8'] })).not.toThrow();
+  });
+
+  it('identityMismatch names the part of two experiments that differs', () => {
+    const a = { plan: base, scenarioSha256: 'a'.repeat(64), version: '1.0.0' };
+    expect(identityMismatch(a, { ...a })).toBeUndefined();
+    expect(identityMismatch(a, { ...a, plan: { ...base, seed: 2 } })).toBe('another seed (2, not 1)');
+    expect(identityMismatch(a, { ...a, plan: { ...base, policies: ['fifo', 'random'] } })).toBe('another policies (fifo,random, not fifo)');
+    expect(identityMismatch(a, { ...a, plan: { ...base, scenario: 'other' } })).toBe('another scenario ("other", not "mmc")');
+    expect(identityMismatch(a, { ...a, version: '2.0.0' })).toBe('delegsim 2.0.0, not 1.0.0');
   });
 });

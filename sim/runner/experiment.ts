@@ -6,13 +6,19 @@
 // is fsync'd; --resume reads the log, drops a torn or damaged line and any
 // record that does not match the plan, and runs only what is missing. The
 // result files are rewritten from the log (write, then rename) each time.
+//
+// Identity: an experiment is its plan, its scenario's text (SHA-256) and the
+// delegsim version. The plan names its scenario by a canonical label (the
+// built-in name, or the file's base name), never by the path as typed: the
+// same experiment started from another directory, or with the path spelled
+// differently, must resume, merge and hash the same.
 
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { loadScenario, findPackageRoot } from '../scenario/load.js';
 import { parseScenario } from '../scenario/parse.js';
 import { policyFactory } from '../policies/registry.js';
-import { planSpecs, pointOverrides, runCount, specAt, type ExperimentPlan } from './plan.js';
+import { baseParameterValues, planSpecs, pointOverrides, runCount, specAt, type ExperimentPlan } from './plan.js';
 import { createNodePool } from './nodePool.js';
 import { readRunLog, RunLogWriter } from './runLog.js';
 import { formatMetric, recordOf, runHash, type RunRecord } from './runRecord.js';
@@ -29,7 +35,7 @@ import {
   timingsCsv,
   writeFileAtomic,
 } from './resultsFiles.js';
-import { MAX_REPLICATIONS } from './sweepFile.js';
+import { MAX_REPLICATIONS, RESERVED_PATHS } from './sweepFile.js';
 import { inShard, shardLabel, shardRunCount, type Shard } from './shard.js';
 
 /** Invalid experiment input (exit code 2 in the CLI): one line naming what is wrong. */
@@ -42,7 +48,13 @@ export const MANIFEST_VERSION = 1;
 
 /** The scenario of an experiment, as read when it was prepared. */
 export interface ExperimentScenario {
+  /** The canonical label, the plan's `scenario` (see {@link scenarioLabel}). */
   ref: string;
+  /**
+   * The absolute path it was read from: where a trace scenario's workers load
+   * it (its arrival CSV lies beside it). Not part of the experiment's identity.
+   */
+  path?: string;
   name: string;
   sha256: string;
   text: string;
@@ -72,10 +84,21 @@ export function delegsimVersion(): string {
 }
 
 /**
+ * The label a scenario file goes by in an experiment: its base name without
+ * .json — for a built-in scenario, its name. The same wherever the file is
+ * and however its path was spelled; the text's SHA-256 tells files of the
+ * same name apart.
+ */
+export function scenarioLabel(path: string): string {
+  return basename(path).replace(/\.json$/i, '');
+}
+
+/**
  * Validates a plan before anything runs or is written: known policies, no
- * duplicates, replications and seeds in range, and the scenario valid at
- * every point with every override. Throws ScenarioError, UnknownPolicyError
- * or ExperimentError.
+ * duplicates, no `set` of a run column, replications and seeds in range, and
+ * the scenario valid at every point with every override. The prepared plan
+ * names its scenario by its label (plan.scenario may be any path or name).
+ * Throws ScenarioError, UnknownPolicyError or ExperimentError.
  *
  * @example
  * const prepared = prepareExperiment(plan);
@@ -94,23 +117,83 @@ export function prepareExperiment(plan: ExperimentPlan): PreparedExperiment {
   if (!Number.isSafeInteger(plan.seed) || plan.seed < 0 || plan.seed + plan.replications - 1 > 0xffffffff) {
     throw new ExperimentError(`seed: seed + replications − 1 must lie in 0 … 4294967295, got seed ${plan.seed}`);
   }
+  for (const entry of plan.set) {
+    const path = entry.slice(0, Math.max(0, entry.indexOf('='))).trim();
+    if (RESERVED_PATHS.has(path)) {
+      throw new ExperimentError(`--set ${entry}: sets a run column (${[...RESERVED_PATHS].join(', ')}), which the experiment itself sets (use --seed or --policies)`);
+    }
+  }
   if (plan.points.length === 0) throw new ExperimentError('points: must have at least one point');
   const loaded = loadScenario(plan.scenario, { overrides: plan.set });
   const usesFile = loaded.scenario.arrivals.process === 'trace' && loaded.scenario.arrivals.file !== undefined;
   for (let p = 0; p < plan.points.length; p++) {
     const overrides = pointOverrides(plan, p);
-    if (usesFile) loadScenario(plan.scenario, { overrides });
-    else parseScenario(loaded.text, { overrides, source: plan.scenario });
+    if (usesFile) loadScenario(plan.scenario, { overrides, policies: plan.policies });
+    else parseScenario(loaded.text, { overrides, source: plan.scenario, policies: plan.policies });
   }
+  const label = scenarioLabel(loaded.path);
+  const canonical: ExperimentPlan = { ...plan, scenario: label };
   const scenario: ExperimentScenario = {
-    ref: plan.scenario,
+    ref: label,
+    path: loaded.path,
     name: loaded.scenario.name,
     sha256: sha256(loaded.text),
     text: loaded.text,
     usesFile,
   };
   const version = delegsimVersion();
-  return { plan, total: runCount(plan), scenario, planHash: planHashOf(plan, scenario.sha256, version), version };
+  return { plan: canonical, total: runCount(canonical), scenario, planHash: planHashOf(canonical, scenario.sha256, version), version };
+}
+
+/** What makes two results the same experiment (what the plan hash covers). */
+export interface ExperimentIdentity {
+  plan: ExperimentPlan;
+  scenarioSha256: string;
+  version: string;
+}
+
+const PLAN_PARTS: [key: keyof ExperimentPlan, what: string][] = [
+  ['kind', 'kind of experiment'],
+  ['name', 'name'],
+  ['scenario', 'scenario'],
+  ['set', 'set overrides'],
+  ['points', 'points'],
+  ['policies', 'policies'],
+  ['replications', 'replications'],
+  ['seed', 'seed'],
+];
+
+/**
+ * Which part of `b` differs from `a` (`policies: fifo,random, not fifo`),
+ * or undefined if they are the same experiment.
+ */
+export function identityMismatch(a: ExperimentIdentity, b: ExperimentIdentity): string | undefined {
+  if (a.version !== b.version) return `delegsim ${b.version}, not ${a.version}`;
+  if (a.scenarioSha256 !== b.scenarioSha256) {
+    return `another scenario text (sha256 ${b.scenarioSha256.slice(0, 12)}…, not ${a.scenarioSha256.slice(0, 12)}…)`;
+  }
+  const shown = (value: unknown): string => {
+    const text = Array.isArray(value) && value.every((v) => typeof v === 'string') ? value.join(',') : JSON.stringify(value);
+    return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+  };
+  for (const [key, what] of PLAN_PARTS) {
+    if (JSON.stringify(a.plan[key]) !== JSON.stringify(b.plan[key])) return `another ${what} (${shown(b.plan[key])}, not ${shown(a.plan[key])})`;
+  }
+  if (JSON.stringify(a.plan) !== JSON.stringify(b.plan)) return 'another plan';
+  return undefined;
+}
+
+/** Why the results in `out` are not of `prepared`'s experiment, read from their manifest (undefined if it cannot tell). */
+function mismatchInDirectory(out: string, prepared: PreparedExperiment): string | undefined {
+  try {
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as Manifest;
+    return identityMismatch(
+      { plan: prepared.plan, scenarioSha256: prepared.scenario.sha256, version: prepared.version },
+      { plan: manifest.experiment, scenarioSha256: manifest.scenario.sha256, version: manifest.delegsim },
+    );
+  } catch {
+    return undefined;
+  }
 }
 
 /** The hash that ties a runs.log to its experiment: plan, scenario text and delegsim version. */
@@ -294,9 +377,8 @@ export async function runExperiment(prepared: PreparedExperiment, options: RunEx
     if (resume && existsSync(logPath)) {
       const contents = readRunLog(logPath);
       if (contents.header !== undefined && contents.header.plan !== prepared.planHash) {
-        throw new ExperimentError(
-          `--resume: ${logPath} belongs to a different experiment (other plan, scenario or delegsim version); use another --out or --force`,
-        );
+        const why = mismatchInDirectory(out, prepared) ?? 'other plan, scenario text or delegsim version';
+        throw new ExperimentError(`--resume: ${logPath} belongs to a different experiment (${why}); use another --out or --force`);
       }
       if (contents.header !== undefined && contents.header.shard !== label) {
         const held = contents.header.shard === undefined ? 'the whole experiment' : `shard ${contents.header.shard}`;
@@ -323,13 +405,17 @@ export async function runExperiment(prepared: PreparedExperiment, options: RunEx
     progress.start(planned, previous.length);
     if (remaining > 0 && signal?.aborted !== true) {
       const sources: Record<string, string> = prepared.scenario.usesFile ? {} : { [plan.scenario]: prepared.scenario.text };
+      // A trace scenario is loaded from its file (its CSV lies beside it): its
+      // workers get the path; the records keep the spec by label.
+      const where = prepared.scenario.usesFile ? prepared.scenario.path : undefined;
       const timeoutMs = runTimeout === undefined ? undefined : runTimeout * 1000;
       const pool = queuePool ?? createNodePool({ workers: Math.min(workers, remaining), config: { sources }, timeoutMs });
       try {
         const report = await pool.run(
-          planSpecs(plan, (i) => finished[i] === 1 || !inShard(plan, shard, i)),
+          located(planSpecs(plan, (i) => finished[i] === 1 || !inShard(plan, shard, i)), where),
           {
-            onResult(output, spec: RunSpec) {
+            onResult(output, sent: RunSpec) {
+              const spec = where === undefined ? sent : specAt(plan, sent.index);
               const record = recordOf(spec, { ...output, names: intern(output.names) });
               log?.append(record);
               records.push(record);
@@ -355,7 +441,7 @@ export async function runExperiment(prepared: PreparedExperiment, options: RunEx
   records.sort((a, b) => a.index - b.index);
   failures.sort((a, b) => a.spec.index - b.spec.index);
   const names = metricNamesOf(records);
-  const summary = summarizeExperiment(plan, records, names);
+  const summary = summarizeExperiment(plan, records, names, baseParameterValues(plan, prepared.scenario.text));
   try {
     if (out !== undefined) {
       await loadTableLibraries();
@@ -378,6 +464,11 @@ export async function runExperiment(prepared: PreparedExperiment, options: RunEx
   };
 }
 
+/** The specs with their scenario read from `path` instead of by label (trace scenarios), else as they are. */
+export function* located(specs: Iterable<RunSpec>, path: string | undefined): Generator<RunSpec> {
+  for (const spec of specs) yield path === undefined ? spec : { ...spec, scenario: path };
+}
+
 /** The manifest of a results directory. */
 export interface Manifest {
   format: typeof MANIFEST_FORMAT;
@@ -389,7 +480,8 @@ export interface Manifest {
   /** Present only in a shard's results: which one (`i/N`); runsPlanned and complete are the shard's. */
   shard?: string;
   experiment: ExperimentPlan;
-  scenario: { ref: string; name: string; sha256: string; text: string; usesFile: boolean };
+  /** `path` only for a trace scenario, which reproduce reloads from there (its arrival CSV is not in the manifest). */
+  scenario: { ref: string; name: string; sha256: string; text: string; usesFile: boolean; path?: string };
   metrics: string[];
   runsPlanned: number;
   runsDone: number;
@@ -424,7 +516,7 @@ export function writeResults(
 ): Manifest {
   const { prepared, records, names, summary, failures, shard } = results;
   const planned = shardRunCount(prepared.plan, shard);
-  const runs = runsTable(prepared.plan, records, names);
+  const runs = runsTable(prepared.plan, records, names, baseParameterValues(prepared.plan, prepared.scenario.text));
   const csv = runsCsv(runs);
   const arrow = runsArrow(runs);
   const summaryText = JSON.stringify(summary, null, 2) + '\n';
@@ -446,6 +538,7 @@ export function writeResults(
       sha256: prepared.scenario.sha256,
       text: prepared.scenario.text,
       usesFile: prepared.scenario.usesFile,
+      ...(prepared.scenario.usesFile && prepared.scenario.path !== undefined ? { path: prepared.scenario.path } : {}),
     },
     metrics: names,
     runsPlanned: planned,

@@ -11,8 +11,8 @@
 // inputs must have the same output hash in each: runs are deterministic, so
 // a difference means a different machine or build computed something else,
 // and merging would hide it. Torn or damaged log lines are skipped and
-// reported; the runs they held are simply missing, and
-// `delegsim sweep <file> --resume --out <merged>` finishes them.
+// reported; the runs they held are simply missing, and the experiment's own
+// command with --resume finishes them (resumeCommand prints it).
 
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -21,18 +21,20 @@ import {
   MANIFEST_FORMAT,
   checkOutDirectory,
   claimOutDirectory,
+  identityMismatch,
   planHashOf,
   validRecords,
   writeResults,
   type Manifest,
   type PreparedExperiment,
 } from './experiment.js';
-import { runCount, specAt } from './plan.js';
+import { baseParameterValues, runCount, specAt } from './plan.js';
+import { listBuiltinScenarios } from '../scenario/load.js';
 import { readRunLog, RunLogWriter } from './runLog.js';
 import type { RunRecord } from './runRecord.js';
 import type { RunFailure } from './runSpec.js';
 import { metricNamesOf, summarizeExperiment, type ExperimentSummary } from './summary.js';
-import { loadTableLibraries } from './resultsFiles.js';
+import { fileSha256, loadTableLibraries } from './resultsFiles.js';
 
 /** What one input directory contributed. */
 export interface MergeSource {
@@ -80,12 +82,42 @@ function preparedOf(manifest: Manifest): PreparedExperiment {
   return { plan, total: runCount(plan), scenario, planHash: planHashOf(plan, scenario.sha256, manifest.delegsim), version: manifest.delegsim };
 }
 
-/** Why two manifests are not the same experiment, or undefined if they are. */
+/** Why two manifests are not the same experiment (naming the part that differs), or undefined if they are. */
 function mismatch(a: Manifest, b: Manifest): string | undefined {
-  if (a.delegsim !== b.delegsim) return `delegsim ${b.delegsim}, not ${a.delegsim}`;
-  if (a.scenario.sha256 !== b.scenario.sha256) return `another scenario text (sha256 ${b.scenario.sha256.slice(0, 12)}…, not ${a.scenario.sha256.slice(0, 12)}…)`;
-  if (JSON.stringify(a.experiment) !== JSON.stringify(b.experiment)) return 'another plan (policies, points, replications, seed or overrides differ)';
-  return undefined;
+  const identity = (m: Manifest) => ({ plan: m.experiment, scenarioSha256: m.scenario.sha256, version: m.delegsim });
+  return identityMismatch(identity(a), identity(b));
+}
+
+/** Shell-quotes an argument of a printed command. */
+const quote = (arg: string): string => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`);
+
+/**
+ * The command that finishes the experiment of `prepared` in `out`: for a
+ * comparison, the compare command itself, in full when its scenario is the
+ * built-in of that name (else `<the scenario file>` stands for it); for a
+ * sweep, `delegsim sweep <the sweep file> --resume --out DIR` (a manifest
+ * does not record where its sweep file was).
+ */
+export function resumeCommand(prepared: PreparedExperiment, out: string): string {
+  const { plan } = prepared;
+  if (plan.kind !== 'compare') return `delegsim sweep <the sweep file> --resume --out ${quote(out)}`;
+  const builtin = listBuiltinScenarios().find((s) => s.name === plan.scenario);
+  const sameText = builtin !== undefined && fileSha256(builtin.path) === prepared.scenario.sha256;
+  const args = [
+    'compare',
+    sameText ? plan.scenario : '<the scenario file>',
+    '--policies',
+    plan.policies.join(','),
+    '--replications',
+    String(plan.replications),
+    '--seed',
+    String(plan.seed),
+    ...plan.set.flatMap((entry) => ['--set', entry]),
+    '--resume',
+    '--out',
+    out,
+  ];
+  return `delegsim ${args.map((arg) => (arg.startsWith('<') ? arg : quote(arg))).join(' ')}`;
 }
 
 /**
@@ -145,7 +177,7 @@ export async function mergeResults(dirs: string[], out: string, options: { force
   }
   const failures = [...failed.values()].sort((a, b) => a.spec.index - b.spec.index);
   const names = metricNamesOf(records);
-  const summary = summarizeExperiment(prepared.plan, records, names);
+  const summary = summarizeExperiment(prepared.plan, records, names, baseParameterValues(prepared.plan, prepared.scenario.text));
   await loadTableLibraries();
 
   const unlock = claimOutDirectory(out, false);

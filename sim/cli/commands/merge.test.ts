@@ -4,16 +4,17 @@
 // and write nothing.
 
 import { beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { logLine, parseLogLine } from '../../runner/runLog.js';
 import { formatMetric, runHash } from '../../runner/runRecord.js';
 import { specAt, type ExperimentPlan } from '../../runner/plan.js';
 import { differingResultFiles, mmcSweep, runCli, runLogRecords } from '../cliTestKit.js';
+import { findPackageRoot } from '../../scenario/load.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'delegsim-merge-'));
-const delegsim = (args: string[]) => runCli(tmp, args);
+const delegsim = (args: string[], env: NodeJS.ProcessEnv = {}) => runCli(tmp, args, env);
 
 // 2 points × 2 policies × 5 replications = 20 runs of a small M/M/c.
 const sweep = mmcSweep('split', { goals: 400, warmupGoals: 20, replications: 5, seed: 11 });
@@ -92,7 +93,7 @@ describe('delegsim sweep --shard and delegsim merge', () => {
   it('merge refuses results of another experiment, an output that is an input, and a non-results directory: exit 2, one line, nothing written', () => {
     expect(delegsim(['sweep', 'other.json', '--workers', '1', '--out', 'other']).code).toBe(0);
     const cases: [string[], RegExp][] = [
-      [['merge', 'full', 'other', '--out', 'x1'], /^merge: other is from a different experiment than full: another plan/],
+      [['merge', 'full', 'other', '--out', 'x1'], /^merge: other is from a different experiment than full: another seed \(12, not 11\)$/],
       [['merge', 'full', shardDir(1, 3), '--out', 'full'], /^--out full: is one of the inputs; merge into a new directory$/],
       [['merge', 'full', 'split.json', '--out', 'x2'], /^merge: split\.json is not a directory$/],
       [['merge', 'full', 'nowhere', '--out', 'x3'], /^merge: nowhere is not a directory$/],
@@ -148,5 +149,51 @@ describe('delegsim sweep --shard and delegsim merge', () => {
       expect(r.stderr.trimEnd().split('\n'), args.join(' ')).toHaveLength(1);
       expect(r.stderr.trimEnd()).toMatch(expected);
     }
+  });
+
+  it('the experiment does not depend on how the scenario path is spelled or the cwd: shards started from different directories merge', () => {
+    const proj = join(tmp, 'proj');
+    mkdirSync(join(proj, 'scen'), { recursive: true });
+    mkdirSync(join(proj, 'exps'), { recursive: true });
+    cpSync(join(findPackageRoot(), 'scenarios', 'validation', 'mmc.json'), join(proj, 'scen', 'my.json'));
+    writeFileSync(join(proj, 'exps', 'ps.json'), JSON.stringify({ ...sweep, name: 'ps', scenario: '../scen/my.json', replications: 2 }));
+    expect(runCli(proj, ['sweep', 'exps/ps.json', '--shard', '1/2', '--out', 's1', '--workers', '1']).code).toBe(0);
+    expect(runCli(join(proj, 'exps'), ['sweep', 'ps.json', '--shard', '2/2', '--out', '../s2', '--workers', '1']).code).toBe(0);
+    expect(runCli(join(proj, 'exps'), ['sweep', 'ps.json', '--out', '../whole', '--workers', '1']).code).toBe(0);
+    const r = runCli(proj, ['merge', 's1', 's2', '--out', 'merged']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(differingResultFiles(proj, 'merged', 'whole')).toEqual([]);
+    expect((JSON.parse(readFileSync(join(proj, 'whole', 'summary.json'), 'utf8')) as { scenario: string }).scenario).toBe('my');
+    // compare: the same scenario file however it is typed gives the same results, byte for byte.
+    const compare = (cwd: string, path: string, out: string) =>
+      runCli(cwd, ['compare', path, '--policies', 'fifo,random', '--replications', '2', '--set', 'horizon.goals=300', '--set', 'horizon.warmupGoals=0', '--workers', '1', '--out', out]);
+    expect(compare(proj, 'scen/my.json', 'c1').code).toBe(0);
+    expect(compare(join(proj, 'exps'), '../scen/my.json', '../c2').code).toBe(0);
+    expect(differingResultFiles(proj, 'c1', 'c2')).toEqual([]);
+    // … and resumes from another directory.
+    const resumed = runCli(join(proj, 'scen'), ['compare', './my.json', '--policies', 'fifo,random', '--replications', '2', '--set', 'horizon.goals=300', '--set', 'horizon.warmupGoals=0', '--workers', '1', '--resume', '--out', '../c1']);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stderr).toMatch(/4 runs \(4 resumed\)/);
+  });
+
+  it('a partial merge of compare results prints the compare command that finishes them, which does', () => {
+    const args = ['compare', 'mmc', '--policies', 'fifo,random', '--replications', '2', '--set', 'horizon.goals=300', '--set', 'horizon.warmupGoals=0', '--workers', '1'];
+    expect(delegsim([...args, '--out', 'cfull']).code).toBe(0);
+    expect(delegsim([...args, '--out', 'cfail'], { DELEGSIM_FAULT_SEED: '2' }).code).toBe(1);
+    const r = delegsim(['merge', 'cfail', '--out', 'cmerged']);
+    expect(r.code).toBe(1);
+    const hint = 'delegsim compare mmc --policies fifo,random --replications 2 --seed 1 --set horizon.goals=300 --set horizon.warmupGoals=0 --resume --out cmerged';
+    expect(r.stderr).toContain(`2 of 4 runs are missing (2 failed); finish them with:\n  ${hint}\n`);
+    const resumed = delegsim(hint.split(' ').slice(1));
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(differingResultFiles(tmp, 'cmerged', 'cfull')).toEqual([]);
+  });
+
+  it('when no run finished, merge says so instead of printing an empty table', () => {
+    const args = ['compare', 'mmc', '--policies', 'fifo', '--replications', '1', '--set', 'horizon.goals=300', '--set', 'horizon.warmupGoals=0', '--workers', '1'];
+    expect(delegsim([...args, '--out', 'allfail'], { DELEGSIM_FAULT_SEED: '1' }).code).toBe(1);
+    const r = delegsim(['merge', 'allfail', '--out', 'allfail-merged']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^no run finished, so there are no statistics to show$/m);
   });
 });

@@ -2,9 +2,10 @@
 // experiment — the shards of `delegsim sweep --shard i/N`, run on several
 // machines, or partial runs — into one (runner/merge.ts). Exit 0 when the
 // merged results are complete, 1 when runs are still missing or failed
-// (with the command that finishes them), 2 on bad input (nothing written).
+// (with the command that finishes them: the experiment's own compare or
+// sweep command with --resume), 2 on bad input (nothing written).
 
-import { mergeResults, readManifest } from '../../runner/merge.js';
+import { mergeResults, readManifest, resumeCommand } from '../../runner/merge.js';
 import { asUsageError, shownMetrics, parseMetrics } from './compare.js';
 import { sweepTable } from './sweep.js';
 import { join } from 'node:path';
@@ -41,7 +42,7 @@ export async function mergeCommand(dirs: string[], options: MergeCliOptions): Pr
   if (missing > 0) {
     err(
       `merge: ${missing} of ${prepared.total} runs are missing${failures.length > 0 ? ` (${failures.length} failed)` : ''}; ` +
-        `finish them with:\n  delegsim sweep <the sweep file> --resume --out ${out}`,
+        `finish them with:\n  ${resumeCommand(prepared, out)}`,
     );
     process.exitCode = 1;
   }
