@@ -1,18 +1,23 @@
 // Checking a results directory against its manifest (Node): the files'
-// SHA-256, every stored row of runs.csv against its run's output hash, and
-// a re-run of every run (or a seeded sample, plus every suspect row) on a
+// SHA-256, every stored row of runs.csv against its run's output hash and
+// its plan (parameters, replication), every record of runs.log — which
+// merge and --resume read instead of runs.csv — against the manifest, and a
+// re-run of every run (or a seeded sample, plus every suspect row) on a
 // worker pool from the scenario text the manifest carries. Anything that
-// differs is reported with its run, policy and seed.
+// differs is reported with its run, policy and seed; results that are not
+// the whole experiment (failed or missing runs) are reported as incomplete.
 
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { createStream } from '../engine/random.js';
-import { loadScenario } from '../scenario/load.js';
-import { ExperimentError, MANIFEST_FORMAT, delegsimVersion } from './experiment.js';
+import { listBuiltinScenarios } from '../scenario/load.js';
+import { ExperimentError, MANIFEST_FORMAT, delegsimVersion, located, planHashOf } from './experiment.js';
+import { baseParameterValues, parameterPaths, parameterValues, placeOf, type ExperimentPlan } from './plan.js';
+import { readRunLog } from './runLog.js';
 import { createNodePool } from './nodePool.js';
 import { silentProgress, type ProgressReporter } from './progress.js';
-import { fileSha256, sha256 } from './resultsFiles.js';
+import { fileSha256, parameterText, sha256 } from './resultsFiles.js';
 import { formatMetric, recordOf, runHash } from './runRecord.js';
 import type { RunSpec } from './runSpec.js';
 
@@ -30,11 +35,19 @@ const manifestSchema = z.object({
   version: z.literal(1),
   delegsim: z.string(),
   node: z.string(),
-  scenario: z.object({ ref: z.string(), name: z.string(), sha256: z.string(), text: z.string(), usesFile: z.boolean() }),
+  complete: z.boolean().optional(),
+  shard: z.string().optional(),
+  // Kept as written (not re-built by zod): its JSON, key order included, is hashed.
+  experiment: z.custom<ExperimentPlan>(
+    (v) => v !== null && typeof v === 'object' && Array.isArray((v as ExperimentPlan).points) && Array.isArray((v as ExperimentPlan).policies),
+    { message: 'must be an experiment plan' },
+  ),
+  scenario: z.object({ ref: z.string(), name: z.string(), sha256: z.string(), text: z.string(), usesFile: z.boolean(), path: z.string().optional() }),
   metrics: z.array(z.string()),
   runsPlanned: z.int(),
   runsDone: z.int(),
   runs: z.array(specSchema),
+  failed: z.array(z.object({ index: z.int(), policy: z.string(), seed: z.int(), error: z.string() })).default([]),
   files: z.record(z.string(), z.string()),
 });
 
@@ -61,6 +74,11 @@ export interface ReproduceReport {
   matched: number;
   /** Problems, one line each (any means the results do not reproduce as stored). */
   issues: string[];
+  /**
+   * Why the results are not the whole experiment (failed runs, runs never
+   * run), one line each; empty when the manifest says it is complete.
+   */
+  incomplete: string[];
   /** Differences of environment that do not by themselves mean a problem. */
   notes: string[];
   interrupted: boolean;
@@ -103,16 +121,18 @@ export function parseCsv(text: string): string[][] {
 const describe = (run: { index: number; policy: string; seed: number }): string =>
   `run ${run.index} (policy ${run.policy}, seed ${run.seed})`;
 
-/** A stored row of runs.csv: fixed columns and metric texts by name. */
+/** A stored row of runs.csv: fixed columns, parameter texts and metric texts by name. */
 interface StoredRow {
   scenario: string;
   policy: string;
+  replication: string;
   seed: string;
   stopCause: string;
+  params: Map<string, string>;
   metrics: Map<string, string>;
 }
 
-function readStoredRows(path: string, metrics: string[]): Map<number, StoredRow> {
+function readStoredRows(path: string, metrics: string[], params: string[]): Map<number, StoredRow> {
   const rows = parseCsv(readFileSync(path, 'utf8'));
   const header = rows[0] ?? [];
   const col = new Map(header.map((name, i) => [name, i]));
@@ -124,8 +144,10 @@ function readStoredRows(path: string, metrics: string[]): Map<number, StoredRow>
     stored.set(index, {
       scenario: at(row, 'scenario'),
       policy: at(row, 'policy'),
+      replication: at(row, 'replication'),
       seed: at(row, 'seed'),
       stopCause: at(row, 'stopCause'),
+      params: new Map(params.map((name) => [name, at(row, name)])),
       metrics: new Map(metrics.map((name) => [name, at(row, name)])),
     });
   }
@@ -180,13 +202,14 @@ export async function reproduceResults(path: string, options: ReproduceOptions):
   if (sha256(manifest.scenario.text) !== manifest.scenario.sha256) {
     issues.push(`manifest: the scenario text does not match its sha256 (the manifest was edited)`);
   }
-  try {
-    const current = loadScenario(manifest.scenario.ref);
-    if (sha256(current.text) !== manifest.scenario.sha256) {
-      notes.push(`scenario ${manifest.scenario.ref} has changed since; re-running the copy in the manifest`);
-    }
-  } catch {
-    notes.push(`scenario ${manifest.scenario.ref} is not available here; re-running the copy in the manifest`);
+  // The manifest's copy is what re-runs use; a built-in of the same name (or,
+  // for a trace scenario, the file it was read from) that has changed since
+  // is worth a note. A scenario file elsewhere goes by its label only.
+  const builtin = listBuiltinScenarios().find((b) => b.name === manifest.scenario.ref);
+  const original = manifest.scenario.path ?? builtin?.path;
+  if (original !== undefined) {
+    if (!existsSync(original)) notes.push(`scenario ${original} is not available here; re-running the copy in the manifest`);
+    else if (fileSha256(original) !== manifest.scenario.sha256) notes.push(`scenario ${original} has changed since; re-running the copy in the manifest`);
   }
 
   for (const [name, expected] of Object.entries(manifest.files)) {
@@ -196,8 +219,11 @@ export async function reproduceResults(path: string, options: ReproduceOptions):
   }
 
   const byIndex = new Map<number, ManifestRun>(manifest.runs.map((run) => [run.index, run]));
+  const plan = manifest.experiment;
+  const paths = parameterPaths(plan);
+  const base = baseParameterValues(plan, manifest.scenario.text);
   const csvPath = join(dir, 'runs.csv');
-  const stored = existsSync(csvPath) ? readStoredRows(csvPath, manifest.metrics) : new Map<number, StoredRow>();
+  const stored = existsSync(csvPath) ? readStoredRows(csvPath, manifest.metrics, paths) : new Map<number, StoredRow>();
   const suspect = new Set<number>();
   if (existsSync(csvPath)) {
     for (const run of manifest.runs) {
@@ -206,6 +232,16 @@ export async function reproduceResults(path: string, options: ReproduceOptions):
         issues.push(`${describe(run)}: missing from runs.csv`);
         continue;
       }
+      // Parameters and replication follow from the plan, not from the run's
+      // output: no re-run can tell them, so they are checked here, by cell.
+      const place = placeOf(plan, run.index);
+      const expected = parameterValues(plan, place.point, base);
+      const cells: string[] = paths
+        .map((path) => [path, row.params.get(path) ?? '', parameterText(expected.get(path))] as const)
+        .filter(([, text, want]) => text !== want)
+        .map(([path, text, want]) => `${path} stored ${text}, plan ${want}`);
+      if (row.replication !== String(place.replication)) cells.push(`replication stored ${row.replication}, plan ${place.replication}`);
+      if (cells.length > 0) issues.push(`${describe(run)}: runs.csv row was edited: ${cells.join('; ')}`);
       const hash = runHash(run, {
         scenarioName: row.scenario,
         stopCause: row.stopCause,
@@ -216,6 +252,8 @@ export async function reproduceResults(path: string, options: ReproduceOptions):
     }
     for (const index of stored.keys()) if (!byIndex.has(index)) issues.push(`runs.csv: row for run ${index}, which the manifest does not list`);
   }
+  issues.push(...checkRunLog(dir, manifest));
+  const incomplete = incompleteness(manifest);
 
   const chosen = new Set<number>(
     sample === undefined ? manifest.runs.map((r) => r.index) : sampleIndices(manifest.runs.length, sample, sampleSeed).map((i) => manifest.runs[i]!.index),
@@ -228,16 +266,19 @@ export async function reproduceResults(path: string, options: ReproduceOptions):
 
   let matched = 0;
   const sources = manifest.scenario.usesFile ? {} : { [manifest.scenario.ref]: manifest.scenario.text };
+  // A trace scenario is reloaded from where it was read (its CSV is not in the manifest).
+  const where = manifest.scenario.usesFile ? manifest.scenario.path : undefined;
   const runIssues: { index: number; line: string }[] = [];
   progress.start(specs.length, 0);
   let interrupted = false;
   if (specs.length > 0) {
     const pool = createNodePool({ workers: Math.min(workers, specs.length), config: { sources } });
     try {
-      const report = await pool.run(specs, {
-        onResult(output, spec) {
+      const report = await pool.run(located(specs, where), {
+        onResult(output, sent) {
           progress.tick();
-          const run = byIndex.get(spec.index)!;
+          const run = byIndex.get(sent.index)!;
+          const { hash: _hash, ...spec } = run;
           const record = recordOf(spec, output);
           const row = stored.get(spec.index);
           const edited: string[] = [];
@@ -248,6 +289,7 @@ export async function reproduceResults(path: string, options: ReproduceOptions):
               if (text !== undefined && text !== now) edited.push(`${name} stored ${text}, re-run ${now}`);
             });
             if (row.stopCause !== record.stopCause) edited.push(`stopCause stored ${row.stopCause}, re-run ${record.stopCause}`);
+            if (row.scenario !== record.scenarioName) edited.push(`scenario stored ${row.scenario}, re-run ${record.scenarioName}`);
             if (row.policy !== run.policy) edited.push(`policy stored ${row.policy}, manifest ${run.policy}`);
             if (row.seed !== String(run.seed)) edited.push(`seed stored ${row.seed}, manifest ${run.seed}`);
           }
@@ -273,5 +315,62 @@ export async function reproduceResults(path: string, options: ReproduceOptions):
   } else progress.stop();
   runIssues.sort((a, b) => a.index - b.index);
   issues.push(...runIssues.map((r) => r.line));
-  return { manifest: file, runs: manifest.runs.length, rerun: specs.length, matched, issues, notes, interrupted };
+  return { manifest: file, runs: manifest.runs.length, rerun: specs.length, matched, issues, incomplete, notes, interrupted };
+}
+
+type ParsedManifest = z.output<typeof manifestSchema>;
+
+/**
+ * Checks runs.log against the manifest: merge and --resume read the runs from
+ * it, so a damaged line or a record that disagrees with the manifest would
+ * silently lose (or change) a run there. Each run the manifest lists must
+ * have a record whose values hash to its output hash.
+ */
+function checkRunLog(dir: string, manifest: ParsedManifest): string[] {
+  const path = join(dir, 'runs.log');
+  if (!existsSync(path)) return ['runs.log: missing (merge and --resume read the runs from it)'];
+  const issues: string[] = [];
+  const log = readRunLog(path);
+  if (log.dropped > 0) issues.push(`runs.log: ${log.dropped} torn or damaged line(s) (checksum or format fails); merge and --resume would drop them`);
+  if (log.header === undefined) issues.push('runs.log: no valid header line');
+  else if (log.header.plan !== planHashOf(manifest.experiment, manifest.scenario.sha256, manifest.delegsim)) {
+    issues.push('runs.log: its header names another experiment than the manifest');
+  }
+  const logged = new Map(log.records.map((record) => [record.index, record]));
+  for (const run of manifest.runs) {
+    const record = logged.get(run.index);
+    if (record === undefined) {
+      issues.push(`${describe(run)}: missing from runs.log (a damaged line, or removed)`);
+      continue;
+    }
+    const { hash: _hash, ...spec } = run;
+    const hash = runHash(spec, {
+      scenarioName: record.scenarioName,
+      stopCause: record.stopCause,
+      names: record.names,
+      values: Array.from(record.values, formatMetric),
+    });
+    if (record.policy !== run.policy || record.seed !== run.seed || record.hash !== run.hash || hash !== run.hash) {
+      issues.push(`${describe(run)}: runs.log record differs from the manifest (its values hash to ${hash}, manifest ${run.hash})`);
+    }
+  }
+  const listed = new Set(manifest.runs.map((run) => run.index));
+  for (const record of log.records) {
+    if (!listed.has(record.index)) issues.push(`runs.log: record of run ${record.index}, which the manifest does not list (resume the experiment to write it)`);
+  }
+  return issues;
+}
+
+/** Why a manifest's results are not the whole experiment (or its shard), one line each; empty if they are. */
+function incompleteness(manifest: ParsedManifest): string[] {
+  const missing = manifest.runsPlanned - manifest.runsDone;
+  if (manifest.complete !== false && missing <= 0) return [];
+  const what = manifest.shard === undefined ? 'planned runs' : `runs planned for shard ${manifest.shard}`;
+  const neverRan = missing - manifest.failed.length;
+  const lines = [
+    `${manifest.runsDone} of ${manifest.runsPlanned} ${what} are in the results` +
+      ` (${manifest.failed.length} failed${neverRan > 0 ? `, ${neverRan} never ran` : ''}); their statistics leave the missing replications out`,
+  ];
+  for (const f of manifest.failed) lines.push(`${describe(f)}: failed: ${f.error}`);
+  return lines;
 }

@@ -7,10 +7,11 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../cliTestKit.js';
+import { logLine, parseLogLine } from '../../runner/runLog.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'delegsim-reproduce-'));
 
-const delegsim = (args: string[]) => runCli(tmp, args);
+const delegsim = (args: string[], env: NodeJS.ProcessEnv = {}) => runCli(tmp, args, env);
 
 describe('delegsim reproduce', () => {
   beforeAll(() => {
@@ -64,5 +65,56 @@ describe('delegsim reproduce', () => {
     expect(r.code).toBe(2);
     expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/^not\.json: not a delegsim manifest/);
+  });
+
+  it('reproduce names the row and column of an edited parameter or replication cell', () => {
+    cpSync(join(tmp, 'clean'), join(tmp, 'params'), { recursive: true });
+    const csv = readFileSync(join(tmp, 'params', 'runs.csv'), 'utf8').split('\n');
+    const header = csv[0]!.split(',');
+    const edit = (line: number, column: string, value: string) => {
+      const row = csv[line]!.split(',');
+      row[header.indexOf(column)] = value;
+      csv[line] = row.join(',');
+    };
+    edit(2, 'horizon.goals', '900'); // run 1: random, seed 5
+    edit(3, 'replication', '0'); // run 2: fifo, seed 6, replication 1
+    writeFileSync(join(tmp, 'params', 'runs.csv'), csv.join('\n'));
+    const r = delegsim(['reproduce', 'params', '--workers', '1', '--sample', '1']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('DIFFERS run 1 (policy random, seed 5): runs.csv row was edited: horizon.goals stored 900, plan 800\n');
+    expect(r.stdout).toContain('DIFFERS run 2 (policy fifo, seed 6): runs.csv row was edited: replication stored 0, plan 1\n');
+  });
+
+  it('reproduce checks runs.log, which merge and --resume read: a damaged line or a record that disagrees with the manifest is reported', () => {
+    cpSync(join(tmp, 'clean'), join(tmp, 'badlog'), { recursive: true });
+    const path = join(tmp, 'badlog', 'runs.log');
+    const lines = readFileSync(path, 'utf8').split('\n');
+    const runs = lines.flatMap((l, i) => (l.startsWith('{"k":"run"') ? [i] : []));
+    lines[runs[0]!] = lines[runs[0]!]!.replace(/"v":\[/, '"v":[1'); // one value edited: its checksum fails
+    const entry = parseLogLine(lines[runs[1]!]!)!; // another edited with its checksum recomputed
+    entry.v = (entry.v as number[]).map((v, k) => (k === 0 ? v + 1 : v));
+    lines[runs[1]!] = logLine(entry).trimEnd();
+    writeFileSync(path, lines.join('\n'));
+    const r = delegsim(['reproduce', 'badlog', '--workers', '1', '--sample', '1']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('DIFFERS runs.log: 1 torn or damaged line(s)');
+    expect(r.stdout).toMatch(/^DIFFERS run 0 \(policy fifo, seed 5\): missing from runs\.log/m);
+    expect(r.stdout).toMatch(/^DIFFERS run 1 \(policy random, seed 5\): runs\.log record differs from the manifest \(its values hash to [0-9a-f]{16}, manifest [0-9a-f]{16}\)$/m);
+    expect(r.stdout).not.toMatch(/^ok/m);
+  });
+
+  it('reproduce says incomplete results are incomplete, naming the failed runs (exit 1)', () => {
+    const r0 = delegsim(
+      ['compare', 'mmc', '--set', 'horizon.goals=800', '--set', 'horizon.warmupGoals=40', '--policies', 'fifo,random', '--replications', '2', '--seed', '5', '--workers', '1', '--out', 'failed'],
+      { DELEGSIM_FAULT_SEED: '6' },
+    );
+    expect(r0.code).toBe(1);
+    const r = delegsim(['reproduce', 'failed', '--workers', '1']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('INCOMPLETE 2 of 4 planned runs are in the results (2 failed)');
+    expect(r.stdout).toContain('INCOMPLETE run 2 (policy fifo, seed 6): failed: injected fault (DELEGSIM_FAULT_SEED=6)');
+    expect(r.stdout).toContain('INCOMPLETE run 3 (policy random, seed 6): failed: injected fault');
+    expect(r.stdout).toMatch(/^incomplete: the stored runs match the manifest, but the results are not the whole experiment/m);
+    expect(r.stdout).not.toMatch(/^(ok|DIFFERS)/m);
   });
 });

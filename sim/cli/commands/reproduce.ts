@@ -1,6 +1,10 @@
 // `delegsim reproduce <DIR>/manifest.json`: re-runs a results directory's
 // runs (all, or `--sample K`) and reports every run or file that differs
-// from its manifest. Exit 0 when everything matches, 1 when anything differs.
+// from its manifest (runs.csv and runs.log included), and results that are
+// not the whole experiment (failed or missing runs). Exit 0 when everything
+// matches and the results are complete; 1 when anything differs or the
+// results are incomplete (they are not what the experiment declares, even if
+// every stored run reproduces); 2 on bad input; 130 after Ctrl-C.
 
 import { reproduceResults } from '../../runner/reproduce.js';
 import { createProgress } from '../../runner/progress.js';
@@ -39,9 +43,16 @@ export async function reproduceCommand(manifest: string, options: ReproduceCliOp
   const out: string[] = [];
   out.push(`${report.manifest}: re-ran ${report.rerun} of ${report.runs} runs, ${report.matched} matched their output hash`);
   if (report.interrupted) out.push('interrupted: not every chosen run was re-run');
-  if (report.issues.length === 0 && !report.interrupted) out.push('ok: every file and every re-run run matches the manifest');
-  else for (const issue of report.issues) out.push(`DIFFERS ${issue}`);
+  for (const issue of report.issues) out.push(`DIFFERS ${issue}`);
+  for (const line of report.incomplete) out.push(`INCOMPLETE ${line}`);
+  if (report.issues.length === 0 && !report.interrupted) {
+    out.push(
+      report.incomplete.length === 0
+        ? 'ok: every file and every re-run run matches the manifest'
+        : 'incomplete: the stored runs match the manifest, but the results are not the whole experiment (resume it to finish)',
+    );
+  }
   process.stdout.write(out.join('\n') + '\n');
   if (report.interrupted) process.exitCode = 130;
-  else if (report.issues.length > 0) process.exitCode = 1;
+  else if (report.issues.length > 0 || report.incomplete.length > 0) process.exitCode = 1;
 }
