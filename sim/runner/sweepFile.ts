@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { formatIssue, scenarioErrorMap, oneLine } from '../scenario/errors.js';
 import { findForbiddenPath } from '../scenario/forbiddenKeys.js';
+import { parseJsonText } from '../scenario/jsonText.js';
 import { formatPath } from '../scenario/errors.js';
 import { gridPoints, type ExperimentPlan, type JsonValue, type PlanPoint } from './plan.js';
 
@@ -88,7 +89,12 @@ export const sweepFileSchema = z
       })
       .describe('Policies to compare; the first is the baseline of paired differences.'),
     replications: z.int().min(1).max(MAX_REPLICATIONS),
-    seed: z.int().min(0).max(0xffffffff).default(1).describe('Replication r uses master seed seed + r.'),
+    seed: z
+      .int()
+      .min(0)
+      .max(0xffffffff)
+      .default(1)
+      .describe('Master seed of replication 0; replications are counted from 0 (as in runs.csv) and replication r uses seed + r.'),
   })
   .superRefine((s, ctx) => {
     if (s.grid !== undefined && s.points !== undefined) {
@@ -105,11 +111,13 @@ export const sweepFileSchema = z
 
 export type SweepFile = z.output<typeof sweepFileSchema>;
 
+/** JSON.parse, refusing duplicate keys and deep nesting too (as in scenario files). */
 function parseJson(text: string, source: string): unknown {
   try {
-    return JSON.parse(text) as unknown;
+    return parseJsonText(text, source);
   } catch (e) {
-    throw new SweepFileError(`${source}: invalid JSON: ${e instanceof Error ? e.message : String(e)}`);
+    const message = e instanceof Error ? e.message : String(e);
+    throw new SweepFileError(message.startsWith(`${source}: `) ? message : `${source}: ${message}`);
   }
 }
 
