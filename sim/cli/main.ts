@@ -65,7 +65,7 @@ function buildProgram(): Command {
     .option('--replications <n>', 'replications per policy (default: 10)')
     .option('--workers <n>', 'worker threads, 1 to 64 (default: the number of cores)')
     .option('--run-timeout <seconds>', 'fail a run that takes longer than this (default: no limit)')
-    .option('--seed <n>', "seed of replication 1; replication r uses seed + r − 1 (default: the scenario's)")
+    .option('--seed <n>', "seed of replication 0; replications are counted from 0 (as in runs.csv) and replication r uses seed + r (default: the scenario's)")
     .option('--set <path=value>', 'override a scenario field by dotted path (repeatable)', collect, [])
     .option('--out <dir>', 'write runs.csv, runs.arrow, summary.json and manifest.json here')
     .option('--resume', 'finish the comparison whose runs.log is in --out')
@@ -107,7 +107,7 @@ function buildProgram(): Command {
 
   program
     .command('reproduce')
-    .description('re-run the runs of a results directory and report any whose output differs from its manifest')
+    .description('check a results directory (files, runs.csv, runs.log) against its manifest and re-run its runs; exit 0: all match and the results are complete, 1: something differs or runs are missing or failed, 2: not a manifest')
     .argument('<manifest>', 'path to a manifest.json (or its results directory)')
     .option('--sample <k>', 're-run only k runs chosen at random (plus any whose stored row is suspect)')
     .option('--seed <n>', 'seed of the --sample choice (default: 1)')

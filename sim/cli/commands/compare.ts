@@ -169,6 +169,9 @@ const range = (lo: number | null | undefined, hi: number | null | undefined): st
 const pText = (p: number | null | undefined): string =>
   p === null || p === undefined || Number.isNaN(p) ? '–' : p < 0.001 ? '<0.001' : p.toFixed(3);
 
+/** What the tables say instead of rows of dashes when no run finished (they all failed, or none was merged). */
+export const NO_RUNS = 'no run finished, so there are no statistics to show';
+
 /** The interval shown for a metric: the bootstrap one for quantile metrics, else the t interval. */
 function shownInterval(name: string, m: MetricSummary | undefined): string {
   if (m === undefined) return '–';
@@ -187,6 +190,7 @@ export function shownMetrics(summary: ExperimentSummary, wanted: string[] | 'all
 export function comparisonTable(summary: ExperimentSummary, metrics: string[], point = 0): string {
   const at = summary.points[point];
   if (at === undefined) return '';
+  if (at.policies.every((p) => p.runs === 0)) return NO_RUNS;
   const baseline = summary.baseline;
   const blocks: string[] = [];
   for (const name of metrics) {

@@ -16,6 +16,7 @@ import { formatNumber, table } from '../format.js';
 import {
   asUsageError,
   experimentHeadline,
+  NO_RUNS,
   parseMetrics,
   parseRunTimeout,
   parseWorkers,
@@ -76,6 +77,7 @@ function scenarioRef(sweepPath: string, scenario: string): string {
 
 /** Rows of point × policy, columns of metrics as `mean ± half-width`. */
 export function sweepTable(summary: ExperimentSummary, metrics: string[]): string {
+  if (summary.points.every((point) => point.policies.every((p) => p.runs === 0))) return NO_RUNS;
   const rows: string[][] = [['point', 'policy', ...metrics]];
   // Label points by the parameters that vary; constant ones (the sweep's `set`) are noise here.
   const first = summary.points[0]?.params ?? {};
