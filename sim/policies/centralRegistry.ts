@@ -5,10 +5,19 @@
 // per minute (its span of control), so under load tasks queue for it.
 // Fees are per minute as usual (no bidding).
 //
-// Parameters: those of trust-aware's utility (priceWeight, loadWeight, valueBase).
+// Parameters (scenario `policyParams`; declared by registryParams below):
+// those of trust-aware's utility — priceWeight, loadWeight, valueBase (it
+// always scores greedily, so exploration and ucbC do not apply).
 
 import type { PolicyFactory } from './policy.js';
-import { bestByUtility, utilityParams } from './trustAware.js';
+import { bestByUtility, trustAwareParams, utilityParams } from './trustAware.js';
+
+/** registry's parameters (see the header). */
+export const registryParams = {
+  priceWeight: trustAwareParams.priceWeight,
+  loadWeight: trustAwareParams.loadWeight,
+  valueBase: trustAwareParams.valueBase,
+};
 
 export const centralRegistry: PolicyFactory = ({ params, rng }) => {
   const p = { ...utilityParams(params), exploration: 'greedy' };

@@ -14,14 +14,22 @@
 //   second-price       the expected-utility winner, paid the second-best bid's fee
 //                      (a Vickrey-style rule that rewards bidding true costs)
 //
-// Parameters (scenario `policyParams`):
+// Parameters (scenario `policyParams`; declared by contractNetParams below):
 //   award      'expected-utility' (default) | 'lowest-price' | 'second-price'
-//   valueBase  credits a success is worth beyond the avoided loss (default 10)
+//   valueBase  credits a success is worth beyond the avoided loss, ≥ 0 (default 10)
 
-import type { PolicyFactory } from './policy.js';
+import { z } from 'zod';
+import { readPolicyParams, type PolicyFactory } from './policy.js';
 import type { PolicyView } from './policyView.js';
+import { nonNegative } from '../scenario/fields.js';
 
 const AWARDS = ['expected-utility', 'lowest-price', 'second-price'] as const;
+
+/** contract-net's parameters (see the header). */
+export const contractNetParams = {
+  award: z.enum(AWARDS).default('expected-utility'),
+  valueBase: nonNegative().default(10),
+};
 
 /** What the delegator believes of candidate i's claim. */
 function believed(task: number, agent: number, i: number, view: PolicyView): number {
@@ -31,11 +39,7 @@ function believed(task: number, agent: number, i: number, view: PolicyView): num
 }
 
 export const contractNet: PolicyFactory = ({ params }) => {
-  const award = typeof params.award === 'string' ? params.award : 'expected-utility';
-  if (!(AWARDS as readonly string[]).includes(award)) {
-    throw new RangeError(`policyParams.award: must be one of ${AWARDS.join(', ')}, got ${JSON.stringify(award)}`);
-  }
-  const valueBase = typeof params.valueBase === 'number' ? params.valueBase : 10;
+  const { award, valueBase } = readPolicyParams(contractNetParams, params);
   // The fee of the last award, looked up by agreedFee right after assign.
   let awardedFee = NaN;
 

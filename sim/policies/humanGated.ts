@@ -5,14 +5,20 @@
 // `oversight` sets how many overseers, their span and fatigue). Whatever the
 // scenario's oversight.mode, this policy's threshold decides.
 //
-// Parameters (scenario `policyParams`):
-//   threshold  criticality at or above which a human approves (default 0.6)
+// Parameters (scenario `policyParams`; declared by humanGatedParams below):
+//   threshold  criticality in [0, 1] at or above which a human approves (default 0.6)
 
-import type { PolicyFactory } from './policy.js';
+import { readPolicyParams, type PolicyFactory } from './policy.js';
 import { staticSkill } from './staticSkill.js';
+import { unit } from '../scenario/fields.js';
+
+/** human-gated's parameters (see the header). */
+export const humanGatedParams = {
+  threshold: unit().default(0.6),
+};
 
 export const humanGated: PolicyFactory = (context) => {
-  const threshold = typeof context.params.threshold === 'number' ? context.params.threshold : 0.6;
+  const { threshold } = readPolicyParams(humanGatedParams, context.params);
   const base = staticSkill(context);
   return {
     name: 'human-gated',

@@ -20,44 +20,57 @@
 //     candidate remains — and mandatory verification of what it delivers.
 //     This is what limits the damage of sybils that whitewash their history.
 //
-// Parameters (scenario `policyParams`), besides those of trust-aware:
+// Parameters (scenario `policyParams`; declared by intelligentParams below),
+// besides those of trust-aware; shares, criticalities, trust and thresholds in [0, 1]:
 //   diversityCap       max share of running work per model family (default 0.5)
 //   verifyRisk         verify when criticality × (1 − verifiability) ≥ this (default 0.15)
 //   verifyCritical     always verify at or above this criticality (default 0.6)
 //   verifyBelowTrust   verify when trust in the agent is below this (default 0.85)
 //   monitorDirectAbove criticality for direct process monitoring (default 0.7)
 //   monitorAbove       criticality for indirect process monitoring (default 0.4)
-//   cooldown           minutes before monitoring may pull an attempt (default 5)
+//   cooldown           minutes before monitoring may pull an attempt, ≥ 0 (default 5)
 //   splitThreshold     contract-first verifiability threshold (default 0.7)
 //   graduatedAuthority true (default) | false
 //   valueCap           max criticality for new or low-trust agents (default 0.5)
-//   newIdentityEvidence evidence (trust + reputation records) below which an agent is new (default 3)
+//   newIdentityEvidence evidence (trust + reputation records) below which an agent is new, ≥ 0 (default 3)
 //   minTrust           trust below which an agent is capped (default 0.7)
 
-import type { PolicyFactory, PolicyParams } from './policy.js';
+import { z } from 'zod';
+import { readPolicyParams, type PolicyFactory } from './policy.js';
 import { MonitorPlan } from './policy.js';
-import { bestByUtility, utilityParams } from './trustAware.js';
+import { bestByUtility, trustAwareParams, utilityParams } from './trustAware.js';
 import { Method } from '../model/verification.js';
 import type { Decomposition } from '../model/decomposition.js';
 import type { PolicyView } from './policyView.js';
+import { nonNegative, unit } from '../scenario/fields.js';
 
-const num = (params: PolicyParams, key: string, fallback: number) =>
-  typeof params[key] === 'number' ? (params[key] as number) : fallback;
+/** intelligent's parameters (see the header): trust-aware's and its own. */
+export const intelligentParams = {
+  ...trustAwareParams,
+  diversityCap: unit().default(0.5),
+  verifyRisk: unit().default(0.15),
+  verifyCritical: unit().default(0.6),
+  verifyBelowTrust: unit().default(0.85),
+  monitorDirectAbove: unit().default(0.7),
+  monitorAbove: unit().default(0.4),
+  cooldown: nonNegative().default(5),
+  splitThreshold: unit().default(0.7),
+  graduatedAuthority: z.boolean().default(true),
+  valueCap: unit().default(0.5),
+  newIdentityEvidence: nonNegative().default(3),
+  minTrust: unit().default(0.7),
+};
 
 export const intelligent: PolicyFactory = ({ params, rng, scenario }) => {
   const utilityP = utilityParams(params);
-  const diversityCap = num(params, 'diversityCap', 0.5);
-  const verifyRisk = num(params, 'verifyRisk', 0.15);
-  const verifyCritical = num(params, 'verifyCritical', 0.6);
-  const verifyBelowTrust = num(params, 'verifyBelowTrust', 0.85);
-  const monitorDirectAbove = num(params, 'monitorDirectAbove', 0.7);
-  const monitorAbove = num(params, 'monitorAbove', 0.4);
+  const p = readPolicyParams(intelligentParams, params);
+  const { diversityCap, verifyRisk, verifyCritical, verifyBelowTrust, monitorDirectAbove, monitorAbove } = p;
   const decomposition: Decomposition =
     scenario.decomposition.strategy === 'contract-first'
       ? scenario.decomposition
       : {
           strategy: 'contract-first',
-          verifiabilityThreshold: num(params, 'splitThreshold', 0.7),
+          verifiabilityThreshold: p.splitThreshold,
           fanOut: 2,
           maxDepth: 2,
           verifiabilityGain: 0.4,
@@ -65,10 +78,7 @@ export const intelligent: PolicyFactory = ({ params, rng, scenario }) => {
           complexityFloor: { maxCriticality: 0.2, maxUncertainty: 0.3, maxDuration: 5 },
         };
   const minVerifiability = scenario.verification.proof.minVerifiability;
-  const graduated = params.graduatedAuthority !== false;
-  const valueCap = num(params, 'valueCap', 0.5);
-  const newIdentityEvidence = num(params, 'newIdentityEvidence', 3);
-  const minTrust = num(params, 'minTrust', 0.7);
+  const { graduatedAuthority: graduated, valueCap, newIdentityEvidence, minTrust } = p;
   /** A new identity or a low-trust agent (holding skill slot k of the task's skill): capped authority. */
   const probation = (task: number, k: number, view: PolicyView) =>
     graduated && (view.slotTrustEvidence(task, k) + view.slotReputationCount(k) < newIdentityEvidence || view.slotTrust(task, k) < minTrust);
@@ -76,7 +86,7 @@ export const intelligent: PolicyFactory = ({ params, rng, scenario }) => {
   return {
     name: 'intelligent',
     decomposition,
-    cooldown: num(params, 'cooldown', 5),
+    cooldown: p.cooldown,
     assign(task, candidates, view) {
       const capped = view.taskCriticality(task) > valueCap;
       return bestByUtility(

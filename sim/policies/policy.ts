@@ -5,6 +5,7 @@
 // take over other steps of the cycle; without them the scenario's settings
 // apply. Scenario files name policies; they never contain code.
 
+import { z } from 'zod';
 import type { Rng } from '../engine/random.js';
 import type { Shortlist } from '../model/freeAgents.js';
 import type { Decomposition } from '../model/decomposition.js';
@@ -12,6 +13,29 @@ import type { PolicyView } from './policyView.js';
 import type { Scenario } from '../scenario/schema.js';
 
 export type PolicyParams = Readonly<Record<string, number | string | boolean>>;
+
+/**
+ * The parameters a policy takes, by name: each a zod schema of the value's
+ * type and range, with its default. The one declaration of a policy's
+ * parameters: scenario validation checks `policyParams` against it (unknown
+ * names, wrong types and out-of-range values are errors), and the factory
+ * reads its values through it (see {@link readPolicyParams}).
+ */
+export type PolicyParamsShape = Readonly<Record<string, z.ZodType>>;
+
+/**
+ * The values of the parameters `shape` declares, defaults filled in; keys it
+ * does not declare are dropped (a comparison gives every policy the same
+ * `policyParams`, so another policy's parameters may be present). The values
+ * were validated with the scenario; an invalid one here throws.
+ *
+ * @example
+ * const { threshold } = readPolicyParams(humanGatedParams, params);
+ */
+export function readPolicyParams<S extends PolicyParamsShape>(shape: S, params: PolicyParams): z.output<z.ZodObject<S>> {
+  // jitless: no `new Function` (see parseScenario).
+  return z.object(shape).parse(params, { jitless: true }) as z.output<z.ZodObject<S>>;
+}
 
 /** Monitoring plan of one attempt: outcome-level, or process-level with indirect or direct access. */
 export const MonitorPlan = { Outcome: 0, ProcessIndirect: 1, ProcessDirect: 2 } as const;

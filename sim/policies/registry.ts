@@ -1,34 +1,44 @@
 // Policies by name: the only way a scenario file or the CLI reaches code.
 // Infrastructure for MODEL.md §3 step 2; no paper section of its own.
+// Each entry also carries the policy's declared parameters (its `…Params`
+// shape), against which scenarios validate `policyParams`.
 
-import type { PolicyFactory } from './policy.js';
+import type { PolicyFactory, PolicyParamsShape } from './policy.js';
 import { fifo } from './fifo.js';
 import { random } from './random.js';
 import { roundRobin } from './roundRobin.js';
 import { cheapest } from './cheapest.js';
 import { fastest } from './fastest.js';
 import { staticSkill } from './staticSkill.js';
-import { trustAware } from './trustAware.js';
-import { intelligent } from './intelligent.js';
-import { humanGated } from './humanGated.js';
-import { contractNet } from './contractNet.js';
-import { centralRegistry } from './centralRegistry.js';
+import { trustAware, trustAwareParams } from './trustAware.js';
+import { intelligent, intelligentParams } from './intelligent.js';
+import { humanGated, humanGatedParams } from './humanGated.js';
+import { contractNet, contractNetParams } from './contractNet.js';
+import { centralRegistry, registryParams } from './centralRegistry.js';
 
-const registry = new Map<string, { factory: PolicyFactory; summary: string }>([
+interface Entry {
+  factory: PolicyFactory;
+  summary: string;
+  /** Declared parameters; omitted = none. */
+  params?: PolicyParamsShape;
+}
+
+const registry = new Map<string, Entry>([
   ['fifo', { factory: fifo, summary: 'oldest ready task to the first free capable agent (the M/M/c discipline)' }],
   ['random', { factory: random, summary: 'a uniformly random capable agent with room (the no-information baseline)' }],
   ['round-robin', { factory: roundRobin, summary: 'the next capable agent by id after the previous pick (even load)' }],
   ['cheapest', { factory: cheapest, summary: 'lowest expected fee: price per minute × duration ÷ advertised speed' }],
   ['fastest', { factory: fastest, summary: 'highest advertised speed' }],
   ['static-skill', { factory: staticSkill, summary: 'best advertised skill level; never learns from outcomes' }],
-  ['contract-net', { factory: contractNet, summary: 'a market: RFQ to the shortlist, bids (fee, ETA, claimed confidence, bond), award by expected utility, lowest price or second price' }],
-  ['registry', { factory: centralRegistry, summary: 'a centralized orchestrator assigning by expected utility at a finite rate (its span of control)' }],
-  ['human-gated', { factory: humanGated, summary: 'static-skill assignment; a human overseer approves every delegation above a criticality threshold' }],
-  ['trust-aware', { factory: trustAware, summary: 'best expected utility from trust, price and load, exploring by Thompson sampling' }],
+  ['contract-net', { factory: contractNet, params: contractNetParams, summary: 'a market: RFQ to the shortlist, bids (fee, ETA, claimed confidence, bond), award by expected utility, lowest price or second price' }],
+  ['registry', { factory: centralRegistry, params: registryParams, summary: 'a centralized orchestrator assigning by expected utility at a finite rate (its span of control)' }],
+  ['human-gated', { factory: humanGated, params: humanGatedParams, summary: 'static-skill assignment; a human overseer approves every delegation above a criticality threshold' }],
+  ['trust-aware', { factory: trustAware, params: trustAwareParams, summary: 'best expected utility from trust, price and load, exploring by Thompson sampling' }],
   [
     'intelligent',
     {
       factory: intelligent,
+      params: intelligentParams,
       summary: 'the full cycle: contract-first decomposition, trust-aware assignment with a family diversity cap, stakes-scaled monitoring and verification, cooldown',
     },
   ],
@@ -49,6 +59,13 @@ export function policyFactory(name: string): PolicyFactory {
   const entry = registry.get(name);
   if (!entry) throw new UnknownPolicyError(name);
   return entry.factory;
+}
+
+/** The parameters `name` declares (empty for a policy without any); throws for an unknown name. */
+export function policyParamsShape(name: string): PolicyParamsShape {
+  const entry = registry.get(name);
+  if (!entry) throw new UnknownPolicyError(name);
+  return entry.params ?? {};
 }
 
 export class UnknownPolicyError extends Error {

@@ -7,17 +7,28 @@
 //   fee  = price per minute × duration ÷ advertised speed
 // It changes nothing else: monitoring and verification follow the scenario.
 //
-// Parameters (scenario `policyParams`):
+// Parameters (scenario `policyParams`; declared by trustAwareParams below):
 //   exploration  'thompson' (default) | 'ucb' | 'greedy'
-//   ucbC         UCB width multiplier (default 1)
-//   priceWeight  weight of the expected fee (default 1)
-//   loadWeight   weight of the agent's current load (default 0.5)
-//   valueBase    credits a success is worth beyond the avoided loss (default 10)
+//   ucbC         UCB width multiplier, ≥ 0 (default 1)
+//   priceWeight  weight of the expected fee, ≥ 0 (default 1)
+//   loadWeight   weight of the agent's current load, ≥ 0 (default 0.5)
+//   valueBase    credits a success is worth beyond the avoided loss, ≥ 0 (default 10)
 
-import type { PolicyFactory, PolicyParams } from './policy.js';
+import { z } from 'zod';
+import { readPolicyParams, type PolicyFactory, type PolicyParams } from './policy.js';
+import { nonNegative } from '../scenario/fields.js';
 import type { PolicyView } from './policyView.js';
 import type { Rng } from '../engine/random.js';
 import type { Shortlist } from '../model/freeAgents.js';
+
+/** trust-aware's parameters (see the header); intelligent and registry reuse them. */
+export const trustAwareParams = {
+  exploration: z.enum(['thompson', 'ucb', 'greedy']).default('thompson'),
+  ucbC: nonNegative().default(1),
+  priceWeight: nonNegative().default(1),
+  loadWeight: nonNegative().default(0.5),
+  valueBase: nonNegative().default(10),
+};
 
 export interface UtilityParams {
   exploration: string;
@@ -28,18 +39,7 @@ export interface UtilityParams {
 }
 
 export function utilityParams(params: PolicyParams): UtilityParams {
-  const num = (key: string, fallback: number) => (typeof params[key] === 'number' ? (params[key] as number) : fallback);
-  const exploration = typeof params.exploration === 'string' ? params.exploration : 'thompson';
-  if (!['thompson', 'ucb', 'greedy'].includes(exploration)) {
-    throw new RangeError(`policyParams.exploration: must be thompson, ucb or greedy, got ${JSON.stringify(exploration)}`);
-  }
-  return {
-    exploration,
-    ucbC: num('ucbC', 1),
-    priceWeight: num('priceWeight', 1),
-    loadWeight: num('loadWeight', 0.5),
-    valueBase: num('valueBase', 10),
-  };
+  return readPolicyParams(trustAwareParams, params);
 }
 
 /** The estimated success chance of the agent holding skill slot k (of the task's skill), with the chosen exploration bonus. */

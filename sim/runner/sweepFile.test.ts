@@ -21,6 +21,13 @@ const errorOf = (data: unknown): string => {
 };
 
 describe('parseSweepFile', () => {
+  it('parseSweepFile refuses duplicate keys and deep nesting in the text', () => {
+    const text = JSON.stringify(valid);
+    expect(() => parseSweepFile(`{"replications":-1,${text.slice(1)}`, { source: 'x.json' })).toThrow(/^x\.json: replications: duplicate key$/);
+    const deep = text.replace('"policies"', `"description":${'['.repeat(100_000)}${']'.repeat(100_000)},"policies"`);
+    expect(() => parseSweepFile(deep, { source: 'x.json' })).toThrow(/^x\.json: description\[0\].*…: nested more than 64 levels deep$/);
+  });
+
   it('parseSweepFile accepts a grid and fills defaults', () => {
     const sweep = parseSweepFile(JSON.stringify(valid));
     expect(sweep.seed).toBe(1);

@@ -6,6 +6,8 @@
 
 import { z } from 'zod';
 import { integer, nonNegative, numberIn, positive, unit } from './fields.js';
+import { MAX_RESOURCES } from '../model/permissions/scopeMask.js';
+import { RESOURCE_NAME } from '../model/permissions/scopeSpace.js';
 
 const AT_LEAST_ONE = { min: 1, max: Infinity };
 
@@ -179,11 +181,22 @@ export const chainsSchema = z
 export const permissionsSchema = z
   .strictObject({
     enabled: z.boolean().default(false).describe('Issue delegation capability tokens and check them.'),
-    resources: z.array(z.string().min(1)).min(1).max(32).default(['data', 'code', 'docs', 'payments', 'email']),
+    resources: z
+      .array(z.string().regex(RESOURCE_NAME, { error: "must start with a letter and hold only letters, digits, '_', '.', '-'" }))
+      .min(1)
+      .max(MAX_RESOURCES)
+      .superRefine((names, ctx) => {
+        names.forEach((name, i) => {
+          if (names.indexOf(name) !== i) ctx.addIssue({ code: 'custom', path: [i], message: 'duplicate resource' });
+        });
+      })
+      .default(['data', 'code', 'docs', 'payments', 'email']),
+    // Keys (declared skills) and scopes (declared resources) are checked
+    // against the rest of the scenario in schema.ts.
     needs: z
       .record(z.string(), z.array(z.string()))
       .default({})
-      .describe('Scopes each skill needs, as "resource:operation" (operation read, write, execute, delegate or *); default: read and write on one resource per skill.'),
+      .describe('Scopes each skill needs, as "resource:operation" (either side may be *; operation read, write, execute or delegate); default: read and write on one resource per skill.'),
     mode: z.enum(['attenuate', 'pass-through']).default('attenuate').describe('Each hop grants only what the task needs, or all the parent has.'),
     ttl: positive().default(120).describe('Minutes a task token lives.'),
     standingBelow: unit().default(0.7).describe('Tasks below this criticality run on standing permissions; others wait for a just-in-time grant.'),

@@ -144,6 +144,8 @@ export function parseTraceCsv(text: string, file: string): number[] {
 export interface LoadScenarioOptions {
   /** `path=value` edits applied before validation. */
   overrides?: readonly string[];
+  /** The policies the scenario will run with (see ParseScenarioOptions). */
+  policies?: readonly string[];
 }
 
 /** A loaded scenario, with the file it came from and that file's text. */
@@ -162,7 +164,7 @@ export interface LoadedScenario {
  * const { scenario, path } = loadScenario('mmc', { overrides: ['seed=7'] });
  */
 export function loadScenario(ref: string, options: LoadScenarioOptions = {}): LoadedScenario {
-  const { overrides = [] } = options;
+  const { overrides = [], policies } = options;
   const path = resolveScenarioRef(ref);
   const source = displayPath(path);
   let text: string;
@@ -171,7 +173,7 @@ export function loadScenario(ref: string, options: LoadScenarioOptions = {}): Lo
   } catch (e) {
     throw new ScenarioError(`${source}: cannot read: ${e instanceof Error ? e.message : String(e)}`);
   }
-  const scenario = parseScenario(text, { overrides, source });
+  const scenario = parseScenario(text, { overrides, source, policies });
   const { arrivals } = scenario;
   if (arrivals.process !== 'trace' || arrivals.file === undefined) return { scenario, path, text };
   const csvPath = resolve(dirname(path), arrivals.file);

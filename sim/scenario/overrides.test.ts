@@ -70,6 +70,13 @@ describe('applyOverrides', () => {
 });
 
 describe('findForbiddenPath', () => {
+  it('findForbiddenPath walks data 100,000 levels deep without overflowing the stack', () => {
+    let deep: unknown = { __proto__: null, constructor: 1 };
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    expect(findForbiddenPath(deep)).toHaveLength(100_001);
+    expect(findForbiddenPath(JSON.parse('{"a":{"b":{"__proto__":1}},"__proto__":2}'))).toEqual(['a', 'b', '__proto__']);
+  });
+
   it('findForbiddenPath finds own __proto__ keys that JSON.parse creates', () => {
     expect(findForbiddenPath(JSON.parse('{"a":[{"b":1},{"__proto__":{}}]}'))).toEqual(['a', 1, '__proto__']);
     expect(findForbiddenPath({ a: { constructor: 1 } })).toEqual(['a', 'constructor']);

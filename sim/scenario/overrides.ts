@@ -1,7 +1,8 @@
 // `--set path=value` overrides: edit a parsed scenario before validation, so
 // a sweep or a command line can vary one field without copying the file.
-import { ScenarioError, formatPath } from './errors.js';
-import { FORBIDDEN_KEYS, findForbiddenPath } from './forbiddenKeys.js';
+import { ScenarioError } from './errors.js';
+import { FORBIDDEN_KEYS, findDataProblem } from './forbiddenKeys.js';
+import { findJsonTextProblem, shortPath } from './jsonText.js';
 
 type Json = Record<string, unknown> | unknown[];
 
@@ -37,13 +38,22 @@ function splitPath(path: string): string[] {
   return segments;
 }
 
-/** The value text as JSON when it parses (`5`, `true`, `{"a":1}`), else as a string. */
-function parseValue(text: string): unknown {
+/**
+ * The value text as JSON when it parses (`5`, `true`, `{"a":1}`), else as a
+ * string. JSON with a duplicate key or nested too deep is an error, as in a file.
+ */
+function parseValue(text: string, path: string): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    value = JSON.parse(text) as unknown;
   } catch {
     return text;
   }
+  const problem = findJsonTextProblem(text);
+  if (problem !== undefined) {
+    throw new ScenarioError(`--set ${path}: ${problem.rule} in the value at ${shortPath(problem.path, 'value')}`);
+  }
+  return value;
 }
 
 /** Sets `segments` in `root` (a copy), creating missing parents. */
@@ -94,10 +104,10 @@ export function applyOverrides(obj: unknown, sets: readonly string[]): unknown {
     if (eq <= 0 || path === '') throw new ScenarioError(`--set ${entry}: expected path=value`);
     const segments = splitPath(path);
     if (!isContainer(root)) throw new ScenarioError(`--set ${path}: the scenario must be an object`);
-    const value = parseValue(entry.slice(eq + 1));
-    const forbidden = findForbiddenPath(value);
-    if (forbidden !== undefined) {
-      throw new ScenarioError(`--set ${path}: forbidden key in the value at ${formatPath(forbidden, 'value')}`);
+    const value = parseValue(entry.slice(eq + 1), path);
+    const problem = findDataProblem(value);
+    if (problem !== undefined) {
+      throw new ScenarioError(`--set ${path}: ${problem.rule} in the value at ${shortPath(problem.path, 'value')}`);
     }
     setIn(root, segments, value, path);
   }

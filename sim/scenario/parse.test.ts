@@ -188,6 +188,49 @@ describe('parseScenario', () => {
     { name: 'bad skill identifier', edit: (s) => s.skills.push('9lives'), path: 'skills[1]', rule: /must start with a letter/ },
     { name: 'unknown behaviour', edit: (s) => (s.population[0].behaviour = 'liar'), path: 'population[0].behaviour', rule: /must be one of honest, overconfident, shirker, saboteur, backdoor, subverter, exhauster, colluder, sybil, got "liar"$/ },
     { name: 'name too long', edit: (s) => (s.name = 'x'.repeat(81)), path: 'name', rule: /must be at most 80 characters long, got "x{58}…$/ },
+    // Policies and their declared parameters (validated here, not when a run starts).
+    { name: 'unknown policy', edit: (s) => (s.policy = 'nope'), path: 'policy', rule: /must be one of cheapest, .*, trust-aware, got "nope"$/ },
+    { name: 'unknown exploration', edit: (s) => { s.policy = 'trust-aware'; s.policyParams = { exploration: 'bogus' }; }, path: 'policyParams.exploration', rule: /: must be one of thompson, ucb, greedy, got "bogus"$/ },
+    { name: 'unknown award', edit: (s) => { s.policy = 'contract-net'; s.policyParams = { award: 'bogus' }; }, path: 'policyParams.award', rule: /: must be one of expected-utility, lowest-price, second-price, got "bogus"$/ },
+    { name: 'misspelt policy parameter', edit: (s) => { s.policy = 'trust-aware'; s.policyParams = { explortion: 'ucb' }; }, path: 'policyParams.explortion', rule: /: unknown parameter of trust-aware \(parameters: exploration, ucbC, .*\) or of any other policy, got "ucb"$/ },
+    { name: 'policy parameter of the wrong type', edit: (s) => { s.policy = 'trust-aware'; s.policyParams = { ucbC: 'lots' }; }, path: 'policyParams.ucbC', rule: /: must be a number, got "lots"$/ },
+    { name: 'policy parameter out of range', edit: (s) => { s.policy = 'intelligent'; s.policyParams = { diversityCap: -5 }; }, path: 'policyParams.diversityCap', rule: /: must be in \[0, 1\], got -5$/ },
+    { name: 'graduatedAuthority not a boolean', edit: (s) => { s.policy = 'intelligent'; s.policyParams = { graduatedAuthority: 'no' }; }, path: 'policyParams.graduatedAuthority', rule: /: must be true or false, got "no"$/ },
+    // Permission scopes and resources.
+    { name: 'scope without an operation', edit: (s) => (s.permissions = { enabled: true, needs: { work: ['nonsense'] } }), path: 'permissions.needs.work[0]', rule: /: must be 'resource:operation' .*, got "nonsense"$/ },
+    { name: 'scope with an unknown operation', edit: (s) => (s.permissions = { enabled: true, needs: { work: ['data:fly'] } }), path: 'permissions.needs.work[0]', rule: /: unknown operation 'fly' \(operations: read, write, execute, delegate, \*\), got "data:fly"$/ },
+    { name: 'scope with an unknown resource', edit: (s) => (s.permissions = { enabled: true, needs: { work: ['data:read', 'nowhere:read'] } }), path: 'permissions.needs.work[1]', rule: /: unknown resource 'nowhere' \(resources: data, code, docs, payments, email\), got "nowhere:read"$/ },
+    { name: 'needs of an undeclared skill', edit: (s) => (s.permissions = { enabled: true, needs: { nope: ['data:read'] } }), path: 'permissions.needs.nope', rule: /: skill 'nope' is not declared in skills \(work\)$/ },
+    { name: 'duplicate resource', edit: (s) => (s.permissions = { enabled: true, resources: ['a', 'a'] }), path: 'permissions.resources[1]', rule: /: duplicate resource, got "a"$/ },
+    { name: 'resource with a colon', edit: (s) => (s.permissions = { enabled: true, resources: ['a:b'] }), path: 'permissions.resources[0]', rule: /: must start with a letter .*, got "a:b"$/ },
+    // Sizes that only overflow in combination, and an endless horizon.
+    {
+      name: 'agent-skill slots × delegators beyond the trust arrays',
+      edit: (s) => {
+        s.skills = ['work', 'other'];
+        s.population[0] = { ...s.population[0], count: 1e7, skills: { work: {}, other: {} } };
+        s.trust = { delegators: 64 };
+      },
+      path: 'scenario',
+      rule: /: agent-skill slots \(population counts × skills held\) × \(2 \+ 4 × trust\.delegators\) must be at most 268435456 trust values, got 20000000 × 258 = 5160000000$/,
+    },
+    { name: 'agents × capacity beyond the running-task slots', edit: (s) => (s.population[0] = { ...s.population[0], count: 1e7, capacity: 1000 }), path: 'population', rule: /: agents × capacity must be at most 268435456 task slots, got 10000000000$/ },
+    {
+      name: 'agents × targeted failures beyond their arrays',
+      edit: (s) => {
+        s.population[0].count = 1e7;
+        s.failures = Array.from({ length: 30 }, () => ({ type: 'crash', mtbf: 100, mttr: 1 }));
+      },
+      path: 'failures',
+      rule: /: agents × failure processes that target agents must be at most 268435456, got 10000000 × 30 = 300000000$/,
+    },
+    { name: 'horizon.minutes of 10^15 at 9 goals per minute', edit: (s) => (s.horizon = { minutes: 1e15 }), path: 'horizon.minutes', rule: /: the goals expected in it \(minutes × arrival rate\) must be at most 1000000000, as for horizon\.goals, got 1000000000000000 min → 9000000000000000 goals; .*$/ },
+    // JSON the parser accepts but a scenario must not contain.
+    { name: 'duplicate key hiding an invalid value', input: `{"horizon":{"goals":-5},${JSON.stringify(MMC).slice(1)}`, path: 'horizon', rule: /: duplicate key$/ },
+    { name: 'duplicate key written with an escape', input: JSON.stringify(MMC).replace('"policy":"fifo"', '"policy":"fifo","polic\\u0079":"fifo"'), path: 'policy', rule: /: duplicate key$/ },
+    { name: 'nesting 100,000 deep', input: `{"description":${'['.repeat(100_000)}${']'.repeat(100_000)}}`, path: 'description[0][0]', rule: /…: nested more than 64 levels deep$/ },
+    { name: 'nesting 100,000 deep in a --set value', set: [`description=${'['.repeat(100_000)}${']'.repeat(100_000)}`], path: '--set description', rule: /: nested more than 64 levels deep in the value at \[0\]\[0\].*…$/ },
+    { name: 'duplicate key in a --set value', set: ['horizon={"goals":5,"goals":-5}'], path: '--set horizon', rule: /: duplicate key in the value at goals$/ },
   ];
 
   for (const c of cases) {
@@ -206,6 +249,35 @@ describe('parseScenario', () => {
       expect(message).toMatch(c.rule);
     });
   }
+
+  it('parseScenario accepts what the size and horizon rules allow at their limits', () => {
+    // A million-agent world, minutes that expect as many goals as horizon.goals may have, and each
+    // policy's parameters whatever the scenario's own policy (a sweep varies them for another one).
+    expect(() => parseScenario(mmc((s) => {
+      s.population[0].count = 1e6;
+      s.trust = { delegators: 16 };
+      s.horizon = { minutes: 1e9 / 9 };
+      s.policyParams = { diversityCap: 0.4, exploration: 'ucb', award: 'lowest-price' };
+    }))).not.toThrow();
+  });
+
+  it('parseScenario checks policyParams against the policies given in options.policies', () => {
+    const scenario = mmc((s) => (s.policyParams = { diversityCap: 0.4 }));
+    expect(() => parseScenario(scenario, { policies: ['intelligent', 'static-skill'] })).not.toThrow();
+    expect(() => parseScenario(scenario, { policies: ['fifo', 'random'] })).toThrow(
+      /^policyParams\.diversityCap: unknown parameter of fifo and random \(they take none\), got 0\.4$/,
+    );
+    expect(() => parseScenario(scenario, { policies: ['trust-aware'] })).toThrow(
+      /^policyParams\.diversityCap: unknown parameter of trust-aware \(parameters: exploration, ucbC, priceWeight, loadWeight, valueBase\), got 0\.4$/,
+    );
+    expect(() => parseScenario(scenario, { policies: ['nope'] })).toThrow(/^policy: unknown policy 'nope'/);
+  });
+
+  it('parseScenario refuses data nested too deep without overflowing the stack', () => {
+    let deep: unknown = [];
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    expect(() => parseScenario({ ...MMC, description: deep })).toThrow(/^description\[0\]\[0\].*…: nested more than 64 levels deep$/);
+  });
 
   it('parseScenario names the source in root-level errors', () => {
     expect(() => parseScenario('nope', { source: 'mine.json' })).toThrow(/^mine\.json: invalid JSON: /);

@@ -1,9 +1,11 @@
 // Scenario parsing: text or data in, a validated Scenario with defaults out,
 // or a one-line ScenarioError. Pure and browser-safe: the dashboard and the
 // CLI validate with the same function (files are read by load.ts).
-import { ScenarioError, formatIssue, formatPath, scenarioErrorMap } from './errors.js';
-import { findForbiddenPath } from './forbiddenKeys.js';
+import { ScenarioError, formatIssue, scenarioErrorMap } from './errors.js';
+import { findDataProblem } from './forbiddenKeys.js';
+import { parseJsonText, shortPath } from './jsonText.js';
 import { applyOverrides } from './overrides.js';
+import { checkPolicyParams } from './policyParams.js';
 import { scenarioSchema } from './schema.js';
 import type { Scenario } from './schema.js';
 
@@ -13,24 +15,11 @@ export interface ParseScenarioOptions {
   overrides?: readonly string[];
   /** Names the input in root-level errors, e.g. the file name (default `scenario`). */
   source?: string;
-}
-
-/** `line L column C` (1-based) of a character offset. */
-function lineColumn(text: string, offset: number): string {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  return `line ${line} column ${offset - before.lastIndexOf('\n')}`;
-}
-
-function parseJson(text: string, source: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (e) {
-    const reason = e instanceof Error ? e.message : String(e);
-    const position = /at position (\d+)/.exec(reason)?.[1];
-    const where = position === undefined || /\bline\b/.test(reason) ? '' : ` (${lineColumn(text, Number(position))})`;
-    throw new ScenarioError(`${source}: invalid JSON: ${reason}${where}`);
-  }
+  /**
+   * The policies the scenario will run with: `policyParams` must suit them
+   * (checkPolicyParams). Default: parameters of any registered policy pass.
+   */
+  policies?: readonly string[];
 }
 
 /**
@@ -43,10 +32,12 @@ function parseJson(text: string, source: string): unknown {
  * scenario.population[0]?.family; // 'server' (defaults to the group name)
  */
 export function parseScenario(input: unknown, options: ParseScenarioOptions = {}): Scenario {
-  const { overrides = [], source = 'scenario' } = options;
-  let data = typeof input === 'string' ? parseJson(input, source) : input;
-  const forbidden = findForbiddenPath(data);
-  if (forbidden !== undefined) throw new ScenarioError(`${formatPath(forbidden, source)}: forbidden key`);
+  const { overrides = [], source = 'scenario', policies } = options;
+  // Text is checked for duplicate keys and depth as it is parsed; data given
+  // as objects is checked for depth here (as is text, for forbidden keys).
+  let data = typeof input === 'string' ? parseJsonText(input, source) : input;
+  const problem = findDataProblem(data);
+  if (problem !== undefined) throw new ScenarioError(`${shortPath(problem.path, source)}: ${problem.rule}`);
   if (overrides.length > 0 && data !== null && typeof data === 'object' && !Array.isArray(data)) {
     data = applyOverrides(data, overrides);
   }
@@ -55,7 +46,10 @@ export function parseScenario(input: unknown, options: ParseScenarioOptions = {}
   // scenario (workers parse one per sweep point) — and the dashboard would
   // need eval.
   const result = scenarioSchema.safeParse(data, { error: scenarioErrorMap, jitless: true });
-  if (result.success) return result.data;
+  if (result.success) {
+    if (policies !== undefined) checkPolicyParams(result.data, policies);
+    return result.data;
+  }
   const first = result.error.issues[0];
   throw new ScenarioError(first === undefined ? `${source}: invalid` : formatIssue(first, data, source));
 }

@@ -8,11 +8,32 @@ import { distSchema } from './dist.js';
 import { adaptationSchema, adversariesSchema, chainsSchema, marketSchema, permissionsSchema, monitoringSchema, oversightSchema, settlementSchema, trustSchema, verificationSchema } from './delegationSchema.js';
 import { NON_NEGATIVE, POSITIVE, UNIT, identifier, integer, label, nonNegative, numberIn, positive, unit } from './fields.js';
 import type { Domain } from './fields.js';
+import { policyNames } from '../policies/registry.js';
+import { policyParamsIssue } from './policyParams.js';
+import { OPERATIONS } from '../model/permissions/scopeMask.js';
 
 /** Agents one scenario may create, summed over all groups. */
 export const MAX_AGENTS = 10_000_000;
 /** Leaves a decomposition tree may have per goal (fanOut^depth). */
 export const MAX_LEAVES = 4096;
+/** Goals one run may have: horizon.goals, or the goals expected in horizon.minutes. */
+export const MAX_GOALS = 1e9;
+
+// The world allocates typed arrays sized by products of scenario fields
+// (sim/model): a slot per agent and skill it holds (agents.ts, freeAgents.ts,
+// world.ts, chains.ts: ~50 bytes each), each slot's trust and reputation
+// (trust/slotEvidence.ts: 2 + 4 × trust.delegators doubles), a running-task
+// slot per unit of capacity (running.ts), and per failure process an array
+// over the agents it targets (failures.ts). Each product is bounded so that a
+// scenario the validator accepts does not fail to allocate once it runs.
+/** Agent-skill slots: Σ population count × skills held. */
+export const MAX_SKILL_SLOTS = 2 ** 27;
+/** Doubles of trust and reputation: slots × (2 + 4 × trust.delegators) — 2 GiB. */
+export const MAX_TRUST_VALUES = 2 ** 28;
+/** Running-task slots: Σ population count × capacity — 1 GiB of Int32. */
+export const MAX_CAPACITY_SLOTS = 2 ** 28;
+/** Agents × failure processes that target agents (one array over the agents each). */
+export const MAX_FAILURE_TARGETS = 2 ** 28;
 
 const AT_LEAST_ONE: Domain = { min: 1, max: Infinity };
 
@@ -34,7 +55,7 @@ function uniqueBy<T>(items: readonly T[], key: (item: T) => string, field: strin
 
 const horizonSchema = z
   .strictObject({
-    goals: integer(1, 1e9).optional().describe('Stop after this many goals have arrived.'),
+    goals: integer(1, MAX_GOALS).optional().describe('Stop after this many goals have arrived.'),
     minutes: positive().optional().describe('Stop at this simulated time (minutes).'),
     warmupGoals: integer(0).default(0).describe('Goals excluded from the metrics at the start of the run.'),
     maxEvents: integer(1).optional().describe('Safety stop after this many events.'),
@@ -423,11 +444,14 @@ const scenarioShape = {
   chains: chainsSchema,
   permissions: permissionsSchema,
   failures: z.array(failureSchema).default([]),
-  policy: label().default('fifo').describe('Name of a registered delegation policy.'),
+  policy: z
+    .enum(policyNames() as [string, ...string[]])
+    .default('fifo')
+    .describe('Name of a registered delegation policy (`delegsim list policies`).'),
   policyParams: z
     .record(z.string(), z.union([z.number(), z.string(), z.boolean()], { error: 'must be a number, string or boolean' }))
     .default({})
-    .describe('Parameters passed to the policy.'),
+    .describe("Parameters passed to the policy: those it declares (see its file's header in sim/policies/)."),
   record: z
     .strictObject({
       sampleInterval: positive().optional().describe('Minutes between time-series samples; omitted = chosen by the model.'),
@@ -437,7 +461,98 @@ const scenarioShape = {
 
 type ScenarioShapeOutput = z.output<z.ZodObject<typeof scenarioShape>>;
 
-/** The cross-field rules: skills declared and held, failure targets that exist. */
+/** Goals expected to arrive in the first `minutes` (a trace: its length, whatever the minutes). */
+function expectedArrivals(arrivals: ScenarioShapeOutput['arrivals'], minutes: number): number {
+  switch (arrivals.process) {
+    case 'poisson':
+      return arrivals.rate * minutes;
+    case 'schedule': {
+      const period = arrivals.segments[arrivals.segments.length - 1]!.until;
+      const areaUpTo = (t: number): number => {
+        let area = 0;
+        let start = 0;
+        for (const seg of arrivals.segments) {
+          area += Math.max(0, Math.min(seg.until, t) - start) * seg.rate;
+          start = seg.until;
+        }
+        return area;
+      };
+      if (!arrivals.repeat) return areaUpTo(minutes);
+      const cycles = Math.floor(minutes / period);
+      return cycles * areaUpTo(period) + areaUpTo(minutes - cycles * period);
+    }
+    case 'trace':
+      return arrivals.times?.length ?? 0;
+  }
+}
+
+/** The size rules: products of fields that size the world's arrays (see MAX_SKILL_SLOTS) and the length of a run. */
+function sizeRules(s: ScenarioShapeOutput, fail: (path: (string | number)[], message: string) => void): void {
+  const sum = (f: (g: ScenarioShapeOutput['population'][number]) => number): number => s.population.reduce((n, g) => n + f(g), 0);
+  const agents = sum((g) => g.count);
+  const slots = sum((g) => g.count * Object.keys(g.skills).length);
+  const capacity = sum((g) => g.count * g.capacity);
+  if (slots > MAX_SKILL_SLOTS) {
+    fail(['population'], `agents × skills each hold must be at most ${MAX_SKILL_SLOTS} agent-skill slots, got ${slots}`);
+    return;
+  }
+  const stride = 2 + 4 * s.trust.delegators;
+  if (slots * stride > MAX_TRUST_VALUES) {
+    fail(
+      [],
+      `agent-skill slots (population counts × skills held) × (2 + 4 × trust.delegators) must be at most ${MAX_TRUST_VALUES} ` +
+        `trust values, got ${slots} × ${stride} = ${slots * stride}`,
+    );
+  }
+  if (capacity > MAX_CAPACITY_SLOTS) {
+    fail(['population'], `agents × capacity must be at most ${MAX_CAPACITY_SLOTS} task slots, got ${capacity}`);
+  }
+  const targeting = s.failures.filter((f) => f.type !== 'outage' && f.type !== 'deadline-change' && f.type !== 'cancellation').length;
+  if (agents * targeting > MAX_FAILURE_TARGETS) {
+    fail(
+      ['failures'],
+      `agents × failure processes that target agents must be at most ${MAX_FAILURE_TARGETS}, got ${agents} × ${targeting} = ${agents * targeting}`,
+    );
+  }
+  const { goals, minutes } = s.horizon;
+  if (goals === undefined && minutes !== undefined) {
+    const expected = expectedArrivals(s.arrivals, minutes);
+    if (expected > MAX_GOALS) {
+      fail(
+        ['horizon', 'minutes'],
+        `the goals expected in it (minutes × arrival rate) must be at most ${MAX_GOALS}, as for horizon.goals, got ${minutes} min → ${expected} goals; ` +
+          'set fewer minutes, or horizon.goals too',
+      );
+    }
+  }
+}
+
+/** permissions.needs: keys are declared skills, scopes name declared resources and known operations. */
+function permissionRules(s: ScenarioShapeOutput, fail: (path: (string | number)[], message: string) => void): void {
+  const { resources, needs } = s.permissions;
+  const operations: readonly string[] = OPERATIONS;
+  for (const skill of Object.keys(needs)) {
+    if (!s.skills.includes(skill)) {
+      fail(['permissions', 'needs', skill], `skill '${skill}' is not declared in skills (${s.skills.join(', ')})`);
+      continue;
+    }
+    needs[skill]!.forEach((scope, j) => {
+      const path = ['permissions', 'needs', skill, j];
+      if (scope === '*') return;
+      const parts = scope.split(':');
+      const [resource, operation] = parts as [string, string];
+      if (parts.length !== 2) {
+        fail(path, `must be 'resource:operation' (either may be *) or '*', got ${JSON.stringify(scope)}`);
+      } else if (resource !== '*' && !resources.includes(resource)) {
+        fail(path, `unknown resource '${resource}' (resources: ${resources.join(', ')}), got ${JSON.stringify(scope)}`);
+      } else if (operation !== '*' && !operations.includes(operation)) {
+        fail(path, `unknown operation '${operation}' (operations: ${operations.join(', ')}, *), got ${JSON.stringify(scope)}`);
+      }
+    });
+  }
+}
+
+/** The cross-field rules: skills declared and held, failure targets that exist, sizes, scopes, policy parameters. */
 function crossFieldRules(s: ScenarioShapeOutput, ctx: z.RefinementCtx): void {
   if (ctx.issues.length > 0) return;
   const declared = new Set(s.skills);
@@ -475,6 +590,14 @@ function crossFieldRules(s: ScenarioShapeOutput, ctx: z.RefinementCtx): void {
       fail(['failures', i, 'target', 'group'], `unknown group '${target.group}' (groups: ${groups.join(', ')})`);
     }
   });
+  permissionRules(s, fail);
+  sizeRules(s, fail);
+  // Any registered policy's parameters (see policyParams.ts for why); the
+  // commands check against the policies that will run.
+  const param = policyParamsIssue(s.policyParams, undefined, [s.policy]);
+  if (param !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['policyParams', param.key], message: param.rule });
+  }
 }
 
 /**

@@ -17,7 +17,8 @@ import {
   type ScopeMask,
 } from './scopeMask.js';
 
-const RESOURCE_NAME = /^[A-Za-z][A-Za-z0-9_.-]*$/;
+/** What a resource name looks like (scenario validation checks it too). */
+export const RESOURCE_NAME = /^[A-Za-z][A-Za-z0-9_.-]*$/;
 
 export class ScopeSpace {
   readonly resources: readonly string[];
