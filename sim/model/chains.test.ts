@@ -28,6 +28,19 @@ function base(overrides: Record<string, unknown> = {}): ScenarioInput {
 const metrics = (input: ScenarioInput, policy = 'random', seed = 1) => simulate(parseScenario(input), { policy, seed }).metrics;
 
 describe('permissions', () => {
+  it('simulate runs skills named like Object.prototype members with permissions on', () => {
+    // chains.ts looked up permissions.needs[skill] on a plain object: `toString` found the inherited function.
+    const skills = ['toString', 'hasOwnProperty', 'valueOf'];
+    const input = base({
+      skills,
+      population: [{ name: 'p', kind: 'ai', count: 10, capacity: 2, skills: Object.fromEntries(skills.map((k) => [k, {}])) }],
+      goals: skills.map((skill) => ({ name: skill, skill, characteristics: { duration: 1 } })),
+      horizon: { goals: 50 },
+      permissions: { enabled: true, needs: { valueOf: ['data:read'] } },
+    });
+    expect(metrics(input).goalsArrived).toBe(50);
+  });
+
   it('simulate with attenuation gives compromised agents a smaller blast radius and blocks their misuse', () => {
     const run = (mode: 'attenuate' | 'pass-through') =>
       metrics(base({ permissions: { enabled: true, mode, misuseRate: 0.5 }, chains: { probability: 0.5, maxDepth: 3 } }));

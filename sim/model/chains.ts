@@ -105,8 +105,10 @@ export class Chains {
     const space = new ScopeSpace(p.resources);
     this.space = space;
     this.needed = scenario.skills.map((skill, i) => {
-      const names = p.needs[skill];
-      if (names) return space.mask(names);
+      // Own keys only: a skill named like an Object.prototype member
+      // (`toString`, `valueOf`) would otherwise find the inherited function.
+      const names = Object.hasOwn(p.needs, skill) ? p.needs[skill] : undefined;
+      if (names !== undefined) return space.mask(names);
       const r = i % p.resources.length;
       return createMask([scopeBit(r, 0), scopeBit(r, 1)]);
     });
