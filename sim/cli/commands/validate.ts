@@ -1,11 +1,11 @@
 // `delegsim validate <scenario>`: parse and check a scenario file, print a one-line summary.
 
 import { loadScenario } from '../../scenario/load.js';
-import { policyFactory } from '../../policies/registry.js';
+import { checkPolicyParams } from '../../scenario/policyParams.js';
 
 export function validateCommand(ref: string, options: { set: string[] }): void {
   const { scenario, path } = loadScenario(ref, { overrides: options.set });
-  policyFactory(scenario.policy);
+  checkPolicyParams(scenario, [scenario.policy]); // policyParams the scenario's own policy takes
   const agents = scenario.population.reduce((sum, g) => sum + g.count, 0);
   process.stdout.write(
     `ok: ${path} — scenario '${scenario.name}', ${agents.toLocaleString('en-US')} agents in ${scenario.population.length} groups, ` +
