@@ -1,7 +1,7 @@
 // `delegsim run <scenario>`: one run, metrics to stdout.
 
 import { loadScenario } from '../../scenario/load.js';
-import { policyFactory } from '../../policies/registry.js';
+import { checkPolicyParams } from '../../scenario/policyParams.js';
 import { simulate } from '../../runner/simulate.js';
 import { metricsTable, formatNumber } from '../format.js';
 import { parseSeed } from '../options.js';
@@ -18,7 +18,7 @@ export interface RunOptions {
 export function runCommand(ref: string, options: RunOptions): void {
   const { scenario } = loadScenario(ref, { overrides: options.set });
   const policy = options.policy ?? scenario.policy;
-  policyFactory(policy); // unknown names fail here, before any work
+  checkPolicyParams(scenario, [policy]); // unknown names and parameters it does not take fail here, before any work
   const seed = options.seed === undefined ? scenario.seed : parseSeed(options.seed);
   const audit = options.audit === undefined ? undefined : openAuditFile(options.audit);
   const result = simulate(scenario, { seed, policy, audit });
