@@ -2,7 +2,8 @@
 // cannot drift from it: the metrics glossary (sim/metrics/glossary.ts), the
 // policy list (sim/policies/registry.ts) and the complete example scenario
 // (scenarios/validation/mmc.json, verbatim). Each section sits between
-// <!-- NAME:start --> and <!-- NAME:end --> markers.
+// <!-- NAME:start --> and <!-- NAME:end --> markers; sim/docs/readmeSections.ts
+// renders them (sim/readme.test.ts checks them from the sources).
 // It reads the compiled code in dist/, so it first checks that dist/ exists
 // and is newer than every source file in sim/, and stops with one line if not.
 // Usage: npm run docs                     (build, then rewrite README.md)
@@ -30,7 +31,7 @@ function staleSource(dir = join(root, 'sim')) {
   return null;
 }
 
-if (!existsSync(join(root, 'dist', 'sim', 'metrics', 'glossary.js'))) {
+if (!existsSync(join(root, 'dist', 'sim', 'docs', 'readmeSections.js'))) {
   console.error('docs: dist/ is missing: run `npm run docs` (it builds first) or `npm run build`');
   process.exit(1);
 }
@@ -40,40 +41,11 @@ if (stale) {
   process.exit(1);
 }
 
-const { GLOSSARY } = await import(join(root, 'dist/sim/metrics/glossary.js'));
-const { policySummaries } = await import(join(root, 'dist/sim/policies/registry.js'));
-
-const escape = (s) => s.replace(/\|/g, '\\|');
-
-export function sections() {
-  return {
-    glossary: [
-      '| metric | unit | meaning |',
-      '|---|---|---|',
-      ...Object.entries(GLOSSARY).map(([name, m]) => `| \`${name}\` | ${m.unit} | ${escape(m.description)} |`),
-    ].join('\n'),
-    policies: [
-      '| policy | what it does |',
-      '|---|---|',
-      ...policySummaries().map((p) => `| \`${p.name}\` | ${escape(p.summary)} |`),
-    ].join('\n'),
-    'mmc-example': ['```json', readFileSync(join(root, 'scenarios', 'validation', 'mmc.json'), 'utf8').trimEnd(), '```'].join('\n'),
-  };
-}
-
-export function render(readme) {
-  let out = readme;
-  for (const [name, body] of Object.entries(sections())) {
-    const re = new RegExp(`(<!-- ${name}:start -->)[\\s\\S]*?(<!-- ${name}:end -->)`);
-    if (!re.test(out)) throw new Error(`README.md has no <!-- ${name}:start --> … <!-- ${name}:end --> section`);
-    out = out.replace(re, `$1\n${body}\n$2`);
-  }
-  return out;
-}
+const { renderReadme } = await import(join(root, 'dist/sim/docs/readmeSections.js'));
 
 const file = join(root, 'README.md');
 const current = readFileSync(file, 'utf8');
-const next = render(current);
+const next = renderReadme(current, root);
 if (process.argv.includes('--check')) {
   if (next !== current) {
     console.error('README.md is stale: run `npm run docs`');
