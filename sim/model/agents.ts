@@ -10,8 +10,9 @@
 // table when that fits in DENSE_LOOKUP_LIMIT entries (4 bytes each): one load
 // instead of a scan of the agent's row.
 //
-// Simplifications: skill level and reliability are fixed at generation;
-// degradation episodes scale reliability and speed through the *Factor
+// Simplifications: reliability is fixed at generation, and so is skill level
+// except for humans, whose level decays without practice and recovers with it
+// (World.practise, MODEL.md §7); degradation episodes scale reliability and speed through the *Factor
 // columns instead of redrawing them.
 
 import type { Rng } from '../engine/random.js';

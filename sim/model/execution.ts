@@ -19,7 +19,7 @@
 // so a fully skilled agent succeeds with its hidden reliability, and the
 // harder, vaguer, more contextual or subjective the task, the more the skill
 // gap costs. Hard-to-verify and subjective work fails silently more often.
-// A silent defect looks like success: only verification (issue #4) or harm
+// A silent defect looks like success: only verification (verification.ts) or harm
 // downstream reveals it. Timeouts are not drawn here: an attempt whose
 // service time exceeds timeoutFactor × its expected time is stopped at that
 // bound by the world and fails visibly as a timeout.

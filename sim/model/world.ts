@@ -17,7 +17,7 @@
 // is defective: then the same criticality-weighted loss is booked), when a
 // task fails for good, or when it is cancelled.
 //
-// The intelligent-delegation mechanisms (issue #4; MODEL.md §3 steps 5–8, §4)
+// The intelligent-delegation mechanisms (MODEL.md §3 steps 5–8, §4)
 // hook into this cycle: each attempt gets a monitoring plan (outcome- or
 // process-level; process checks are events that notice stalls and SLO
 // breaches), each delivered output may be verified (verification.ts) before
