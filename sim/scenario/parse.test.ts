@@ -225,6 +225,7 @@ describe('parseScenario', () => {
       rule: /: agents × failure processes that target agents must be at most 268435456, got 10000000 × 30 = 300000000$/,
     },
     { name: 'horizon.minutes of 10^15 at 9 goals per minute', edit: (s) => (s.horizon = { minutes: 1e15 }), path: 'horizon.minutes', rule: /: the goals expected in it \(minutes × arrival rate\) must be at most 1000000000, as for horizon\.goals, got 1000000000000000 min → 9000000000000000 goals; .*$/ },
+    { name: 'a sample interval that fills memory with time series', edit: (s) => (s.record = { sampleInterval: 1e-6 }), path: 'record.sampleInterval', rule: /: must leave at most 1000000 time-series samples over the ~111111 minutes in which goals arrive, got 0\.000001 min → 111111111112 samples$/ },
     // JSON the parser accepts but a scenario must not contain.
     { name: 'duplicate key hiding an invalid value', input: `{"horizon":{"goals":-5},${JSON.stringify(MMC).slice(1)}`, path: 'horizon', rule: /: duplicate key$/ },
     { name: 'duplicate key written with an escape', input: JSON.stringify(MMC).replace('"policy":"fifo"', '"policy":"fifo","polic\\u0079":"fifo"'), path: 'policy', rule: /: duplicate key$/ },

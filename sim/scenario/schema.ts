@@ -18,6 +18,8 @@ export const MAX_AGENTS = 10_000_000;
 export const MAX_LEAVES = 4096;
 /** Goals one run may have: horizon.goals, or the goals expected in horizon.minutes. */
 export const MAX_GOALS = 1e9;
+/** Time-series samples one run may take (record.sampleInterval over the run's expected span; the default takes ~1,000). */
+export const MAX_SAMPLES = 1e6;
 
 // The world allocates typed arrays sized by products of scenario fields
 // (sim/model): a slot per agent and skill it holds (agents.ts, freeAgents.ts,
@@ -486,6 +488,26 @@ function expectedArrivals(arrivals: ScenarioShapeOutput['arrivals'], minutes: nu
   }
 }
 
+/**
+ * An upper bound on the minutes in which goals arrive (horizon.minutes, or the
+ * time the expected arrival rate needs for horizon.goals), or undefined when it
+ * cannot be told before the trace file is read.
+ */
+function arrivalSpan(s: ScenarioShapeOutput): number | undefined {
+  const { goals, minutes } = s.horizon;
+  const a = s.arrivals;
+  let span: number | undefined;
+  if (goals !== undefined) {
+    if (a.process === 'poisson') span = goals / a.rate;
+    else if (a.process === 'schedule') {
+      const period = a.segments[a.segments.length - 1]!.until;
+      span = a.repeat ? goals / (expectedArrivals(a, period) / period) : period;
+    } else if (a.times !== undefined && a.times.length > 0) span = a.times[a.times.length - 1];
+  }
+  if (minutes !== undefined) span = span === undefined ? minutes : Math.min(span, minutes);
+  return span;
+}
+
 /** The size rules: products of fields that size the world's arrays (see MAX_SKILL_SLOTS) and the length of a run. */
 function sizeRules(s: ScenarioShapeOutput, fail: (path: (string | number)[], message: string) => void): void {
   const sum = (f: (g: ScenarioShapeOutput['population'][number]) => number): number => s.population.reduce((n, g) => n + f(g), 0);
@@ -512,6 +534,15 @@ function sizeRules(s: ScenarioShapeOutput, fail: (path: (string | number)[], mes
     fail(
       ['failures'],
       `agents × failure processes that target agents must be at most ${MAX_FAILURE_TARGETS}, got ${agents} × ${targeting} = ${agents * targeting}`,
+    );
+  }
+  const interval = s.record.sampleInterval;
+  const span = interval === undefined ? undefined : arrivalSpan(s);
+  if (interval !== undefined && span !== undefined && span / interval > MAX_SAMPLES) {
+    fail(
+      ['record', 'sampleInterval'],
+      `must leave at most ${MAX_SAMPLES} time-series samples over the ~${Math.round(span)} minutes in which goals arrive, ` +
+        `got ${interval} min → ${Math.ceil(span / interval)} samples`,
     );
   }
   const { goals, minutes } = s.horizon;
