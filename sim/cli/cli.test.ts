@@ -45,6 +45,27 @@ describe('delegsim run', () => {
   });
 });
 
+describe('delegsim without a command', () => {
+  it.each([
+    [[], /^delegsim: missing command \(run, validate, compare, sweep, worker, merge, reproduce, schema, list, audit\); see delegsim --help$/],
+    [['audit'], /^delegsim audit: missing command \(verify\); see delegsim audit --help$/],
+  ])('delegsim %j says in one line that the command is missing (exit 2)', (args, expected) => {
+    const r = delegsim(args);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(r.stderr.trimEnd()).toMatch(expected);
+  });
+
+  it('delegsim --help still prints the whole help on stdout (exit 0)', () => {
+    const r = delegsim(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Usage: delegsim /);
+    expect(r.stdout).toMatch(/^ {2}compare /m);
+    expect(r.stderr).toBe('');
+  });
+});
+
 describe('delegsim validate, schema, list', () => {
   it('validate mmc accepts the built-in scenario', () => {
     const r = delegsim(['validate', 'mmc']);

@@ -37,7 +37,9 @@ function buildProgram(): Command {
     .description('Discrete-event simulation testbed for intelligent AI delegation')
     .version(process.env.npm_package_version ?? '0.1.0')
     .exitOverride()
-    .configureOutput({ outputError: () => {} });
+    // Errors are reported by main() in one line; so is a missing command,
+    // whose help commander would otherwise print to stderr in full.
+    .configureOutput({ outputError: () => {}, writeErr: () => {} });
 
   program
     .command('run')
@@ -133,13 +135,30 @@ function buildProgram(): Command {
   return program;
 }
 
+/** The one line for a command group given without its command: `delegsim audit` → `delegsim audit: missing command (verify); …`. */
+function missingCommandLine(command: Command): string {
+  const path: string[] = [];
+  for (let c: Command | null = command; c !== null; c = c.parent) path.unshift(c.name());
+  const name = path.join(' ');
+  return `${name}: missing command (${command.commands.map((c) => c.name()).join(', ')}); see ${name} --help`;
+}
+
 async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  // The command group being parsed: commander's "missing command" error does not say which.
+  let group: Command = program;
+  program.hook('preSubcommand', (_program, sub) => {
+    group = sub;
+  });
   try {
-    await buildProgram().parseAsync(argv);
+    await program.parseAsync(argv);
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) process.exit(0); // --help, --version
-      if (error.code === 'commander.help') process.exit(2); // no command given: help was printed
+      if (error.code === 'commander.help') {
+        process.stderr.write(missingCommandLine(group) + '\n');
+        process.exit(2);
+      }
       process.stderr.write(describeError(error).replace(/^error: /, '') + '\n');
       process.exit(2);
     }
