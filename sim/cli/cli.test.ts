@@ -1,7 +1,7 @@
 // The delegsim command as a user runs it: the compiled CLI in a child process.
 
 import { describe, expect, it, beforeAll } from 'vitest';
-import { mkdtempSync, writeFileSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findPackageRoot } from '../scenario/load.js';
@@ -12,6 +12,7 @@ const root = findPackageRoot();
 const delegsim = (args: string[], cwd = root) => runCli(cwd, args);
 
 const small = ['--set', 'horizon.goals=20000', '--set', 'horizon.warmupGoals=1000'];
+const tiny = ['--set', 'horizon.goals=50', '--set', 'horizon.warmupGoals=0'];
 const mmc = JSON.parse(readFileSync(join(root, 'scenarios', 'validation', 'mmc.json'), 'utf8'));
 
 describe('delegsim run', () => {
@@ -116,11 +117,20 @@ describe('delegsim on bad input', () => {
     ['an unknown scenario', () => ['run', 'no-such-scenario'], /no file or built-in scenario named 'no-such-scenario'/],
     ['an unknown command', () => ['frobnicate'], /unknown command/],
     ['an unknown option', () => ['run', 'mmc', '--colour'], /unknown option/],
+    ['--audit in a missing directory', () => ['run', 'mmc', ...tiny, '--audit', join(dir, 'nodir', 'x', 'a.log')], /^--audit .*a\.log: directory .*nodir\/x does not exist$/],
+    ['--audit naming a directory', () => ['run', 'mmc', ...tiny, '--audit', dir], /^--audit .*: is a directory$/],
+    ['--audit below a file', () => ['run', 'mmc', ...tiny, '--audit', join(write('afile', 'hi\n'), 'a.log')], /^--audit .*afile\/a\.log: .*afile is not a directory$/],
+    ['an empty --audit', () => ['run', 'mmc', ...tiny, '--audit', ''], /^--audit: must be a file path/],
+    ['--audit naming the scenario file', () => {
+      const file = write('self.json', withChange((s) => (s.horizon = { goals: 50, warmupGoals: 0 })));
+      return ['run', file, '--audit', file];
+    }, /^--audit .*self\.json: exists and is not a delegsim audit log; refusing to overwrite it/],
   ];
 
   it.each(cases)('run rejects %s with exit 2 and one line, writing nothing', (_label, args, expected) => {
     const argv = args(); // writes the input file first
     const before = readdirSync(dir).length;
+    const selfBefore = existsSync(join(dir, 'self.json')) ? readFileSync(join(dir, 'self.json'), 'utf8') : undefined;
     const r = delegsim(argv);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
@@ -129,5 +139,20 @@ describe('delegsim on bad input', () => {
     expect(lines[0]).toMatch(expected);
     expect(lines[0]).not.toMatch(/\bat .*\.js:\d+/); // no stack trace
     expect(readdirSync(dir).length).toBe(before);
+    if (selfBefore !== undefined) expect(readFileSync(join(dir, 'self.json'), 'utf8')).toBe(selfBefore);
+  });
+
+  it('run --audit leaves nothing behind when the run fails, and replaces an earlier audit log when it succeeds', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'delegsim-audit-'));
+    const failed = runCli(cwd, ['run', 'mmc', ...tiny, '--seed', '5', '--audit', 'a.log'], { DELEGSIM_FAULT_SEED: '5' });
+    expect(failed.code).toBe(1);
+    expect(failed.stderr.trim()).toBe('injected fault (DELEGSIM_FAULT_SEED=5)');
+    expect(readdirSync(cwd)).toEqual([]);
+    for (const seed of ['5', '6']) {
+      const ok = runCli(cwd, ['run', 'mmc', ...tiny, '--seed', seed, '--json', '--audit', 'a.log']);
+      expect(ok.code).toBe(0);
+      expect(readdirSync(cwd)).toEqual(['a.log']);
+      expect(runCli(cwd, ['audit', 'verify', 'a.log']).stdout).toMatch(/^ok: [1-9]\d* records, chain intact/);
+    }
   });
 });

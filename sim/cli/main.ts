@@ -49,7 +49,11 @@ function buildProgram(): Command {
     .option('--seed <n>', 'master seed (default: the scenario\'s)')
     .option('--set <path=value>', 'override a scenario field by dotted path (repeatable)', collect, [])
     .option('--json', 'print exactly one JSON object on stdout')
-    .option('--audit <file>', 'record every delegation decision in a hash-chained log (check it with `delegsim audit verify`)')
+    .option(
+      '--audit <file>',
+      'record every delegation decision in a hash-chained log (check it with `delegsim audit verify`); ' +
+        'written only if the run succeeds, and an existing file is replaced only if it is an audit log or empty',
+    )
     .action(runCommand);
 
   program

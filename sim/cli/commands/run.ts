@@ -1,4 +1,8 @@
-// `delegsim run <scenario>`: one run, metrics to stdout.
+// `delegsim run <scenario>`: one run, metrics to stdout. With --audit FILE
+// the decisions go to a temporary file beside FILE, renamed over it only when
+// the run succeeds: a failed run leaves nothing (an empty log would verify as
+// "0 records, chain intact"), and FILE is checked first (outputPaths.ts) so
+// that a scenario or any other file that is not an audit log is never replaced.
 
 import { loadScenario } from '../../scenario/load.js';
 import { checkPolicyParams } from '../../scenario/policyParams.js';
@@ -6,6 +10,11 @@ import { simulate } from '../../runner/simulate.js';
 import { metricsTable, formatNumber } from '../format.js';
 import { parseSeed } from '../options.js';
 import { openAuditFile } from '../../model/audit/auditFile.js';
+import type { ChainedAuditLog } from '../../model/audit/auditLog.js';
+import { renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { checkAuditPath, errnoOf, reasonOf } from '../outputPaths.js';
+import { UsageError } from '../errors.js';
 
 export interface RunOptions {
   policy?: string;
@@ -20,9 +29,12 @@ export function runCommand(ref: string, options: RunOptions): void {
   const policy = options.policy ?? scenario.policy;
   checkPolicyParams(scenario, [policy]); // unknown names and parameters it does not take fail here, before any work
   const seed = options.seed === undefined ? scenario.seed : parseSeed(options.seed);
-  const audit = options.audit === undefined ? undefined : openAuditFile(options.audit);
-  const result = simulate(scenario, { seed, policy, audit });
-  audit?.close();
+  const runOnce = (audit?: ChainedAuditLog) => {
+    const result = simulate(scenario, { seed, policy, audit });
+    failIfInjected(seed);
+    return result;
+  };
+  const result = options.audit === undefined ? runOnce() : withAuditFile(options.audit, runOnce);
   if (options.json) {
     process.stdout.write(JSON.stringify(result) + '\n');
     return;
@@ -35,4 +47,41 @@ export function runCommand(ref: string, options: RunOptions): void {
       `\n\nmeanWait 95% CI (batch means): ${formatNumber(ci?.lo ?? NaN)} … ${formatNumber(ci?.hi ?? NaN)} min` +
       `\n${formatNumber(m.goalsArrived! / m.wallSeconds!)} goals/s, ${formatNumber(m.events! / m.wallSeconds!)} events/s\n`,
   );
+}
+
+/**
+ * Test hook, as in pool workers (runner/nodeWorker.ts): DELEGSIM_FAULT_SEED=<n>
+ * makes a run with master seed n fail once it has simulated (its audit
+ * records written), so the tests can check what a failed run leaves.
+ */
+function failIfInjected(seed: number): void {
+  if (process.env.DELEGSIM_FAULT_SEED !== undefined && Number(process.env.DELEGSIM_FAULT_SEED) === seed) {
+    throw new Error(`injected fault (DELEGSIM_FAULT_SEED=${seed})`);
+  }
+}
+
+/** Runs `body` with an audit log that becomes `path` only if `body` returns; on failure nothing is left behind. */
+function withAuditFile<T>(path: string, body: (audit: ChainedAuditLog) => T): T {
+  checkAuditPath(path);
+  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  let audit: ChainedAuditLog;
+  try {
+    audit = openAuditFile(temporary);
+  } catch (error) {
+    throw new UsageError(`--audit ${path}: cannot write in ${dirname(path)} (${reasonOf(errnoOf(error)?.code)})`);
+  }
+  try {
+    const result = body(audit);
+    audit.close();
+    renameSync(temporary, path);
+    return result;
+  } catch (error) {
+    try {
+      audit.close();
+    } catch {
+      // already closed, or the disk is what failed: the file goes anyway
+    }
+    rmSync(temporary, { force: true });
+    throw error;
+  }
 }
