@@ -2,7 +2,7 @@
 
 import { beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLI as cli, differingResultFiles, runCli, runCliAsync } from '../cliTestKit.js';
@@ -116,6 +116,46 @@ describe('delegsim compare', () => {
     expect(resumed.code).toBe(0);
     expect(differingResultFiles(tmp, 'sigint', 'w1')).toEqual([]);
   });
+
+  /** Starts the comparison into `dir` and resolves once `runs` runs are logged. */
+  const startUntilLogged = async (dir: string, runs: number) => {
+    const child = spawn(process.execPath, [cli, ...plan, '--workers', '1', '--out', dir], { cwd: tmp, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    while (runLines(dir) < runs) await new Promise((r) => setTimeout(r, 10));
+    return { child, exited, stderr: () => stderr };
+  };
+
+  it.each([
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const)('compare stops cleanly on %s like on Ctrl-C, exits %i, and the resumed results are identical', async (signal, code) => {
+    const dir = signal.toLowerCase();
+    const run = await startUntilLogged(dir, 2);
+    run.child.kill(signal);
+    expect(await run.exited).toBe(code);
+    expect(run.stderr()).toContain(`compare: stopping after ${signal}`);
+    expect(run.stderr()).toMatch(new RegExp(`interrupted after \\d+ of 12 runs; finished runs are saved in ${dir}/runs\\.log. Resume with:\n {2}delegsim compare mmc .*--out ${dir} --resume`));
+    expect(JSON.parse(read(dir, 'manifest.json').toString()).complete).toBe(false);
+    expect(existsSync(join(tmp, dir, 'runs.lock'))).toBe(false);
+    const resumed = delegsim([...plan, '--workers', '1', '--out', dir, '--resume']);
+    expect(resumed.code).toBe(0);
+    expect(differingResultFiles(tmp, dir, 'w1')).toEqual([]);
+  });
+
+  it('a second signal quits at once with the resume command on one line, and leaves no lock in the way', async () => {
+    const run = await startUntilLogged('twice', 1);
+    run.child.kill('SIGTERM');
+    while (!run.stderr().includes('stopping after SIGTERM')) await new Promise((r) => setTimeout(r, 2));
+    run.child.kill('SIGINT');
+    expect(await run.exited).toBe(130);
+    expect(run.stderr()).toMatch(/^compare: quit at once; finished runs are saved in twice\/runs\.log\. Resume with: delegsim compare mmc .*--out twice --resume$/m);
+    expect(existsSync(join(tmp, 'twice', 'runs.lock'))).toBe(false);
+    const resumed = delegsim([...plan, '--workers', '1', '--out', 'twice', '--resume']);
+    expect(resumed.code).toBe(0);
+    expect(differingResultFiles(tmp, 'twice', 'w1')).toEqual([]);
+  });
 });
 
 describe('delegsim compare on bad input', () => {
@@ -155,6 +195,48 @@ describe('delegsim compare on bad input', () => {
     expect(r.code).toBe(2);
     expect(r.stderr.trim()).toBe('--out w1: already holds results; pass --resume to finish them or --force to replace them');
     expect(readdirSync(join(tmp, 'w1')).map((f) => [f, read('w1', f).toString()])).toEqual(before);
+  });
+
+  // Directories --resume must refuse, untouched: it would overwrite what they hold.
+  const notResults: [label: string, make: (dir: string) => void, expected: string][] = [
+    ['a directory that does not exist', () => {}, 'it does not exist; drop --resume to start'],
+    ['an empty directory', (dir) => mkdirSync(dir), 'it is empty; drop --resume to start'],
+    ['a directory of other files', (dir) => (mkdirSync(dir), writeFileSync(join(dir, 'keep.txt'), 'x\n')), 'it holds no runs.log'],
+    ['a garbage runs.log', (dir) => (mkdirSync(dir), writeFileSync(join(dir, 'runs.log'), 'not a log\n')), 'its runs.log is not a delegsim run log'],
+    ['a runs.log without a line', (dir) => (mkdirSync(dir), writeFileSync(join(dir, 'runs.log'), '')), 'its runs.log is not a delegsim run log'],
+    ['a garbage manifest.json', (dir) => (mkdirSync(dir), writeFileSync(join(dir, 'manifest.json'), '{"format":"other"}')), 'its manifest.json is not a delegsim manifest'],
+  ];
+
+  it.concurrent.each(notResults)('compare --resume refuses %s with exit 2 and touches nothing', async (label, make, why) => {
+    const dir = `notres-${label.replace(/\W+/g, '-')}`;
+    make(join(tmp, dir));
+    const snapshot = () => (existsSync(join(tmp, dir)) ? readdirSync(join(tmp, dir)).map((f) => [f, read(dir, f).toString()]) : undefined);
+    const before = snapshot();
+    const r = await delegsimAsync([...plan, '--replications', '1', '--workers', '1', '--out', dir, '--resume']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`--resume: ${dir} is not a delegsim results directory (${why})\n`);
+    expect(snapshot()).toEqual(before);
+  });
+
+  it.concurrent.each([
+    ['below a file', 'afile/sub', '--out afile/sub: afile is not a directory'],
+    ['an empty path', '', '--out: must be a directory path, not an empty string'],
+    ['under /sys', '/sys/nope', /^--out \/sys\/nope: (cannot create the directory \(operation not permitted\)|cannot write in \/sys \(.*\))$/],
+  ] as const)('compare --out %s is exit 2 naming --out, creating nothing', async (_label, out, expected) => {
+    writeFileSync(join(tmp, 'afile'), 'hi\n');
+    const r = await delegsimAsync([...plan, '--replications', '1', '--workers', '1', '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(r.stderr.trimEnd()).toMatch(expected);
+    expect(existsSync(join(tmp, 'afile', 'sub'))).toBe(false);
+    expect(existsSync('/sys/nope')).toBe(false);
+  });
+
+  it('merge --out below a file is exit 2 naming --out', () => {
+    writeFileSync(join(tmp, 'afile'), 'hi\n');
+    const r = delegsim(['merge', 'w1', '--out', 'afile/x']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('--out afile/x: cannot create the directory (afile is not a directory)\n');
   });
 
   it('compare --resume refuses a results directory of another experiment', () => {

@@ -2,9 +2,11 @@
 // numbers), replicated on a worker pool; prints mean and 95% CI per policy
 // and the paired difference against the first policy with its CI and
 // p-value. Also the shared plumbing of `sweep`: option parsing, running an
-// experiment under Ctrl-C, and reporting its outcome.
+// experiment under Ctrl-C, SIGTERM and SIGHUP, and reporting its outcome.
 
-import { availableParallelism } from 'node:os';
+import { readFileSync, unlinkSync } from 'node:fs';
+import { availableParallelism, constants } from 'node:os';
+import { join } from 'node:path';
 import { loadScenario } from '../../scenario/load.js';
 import { policyNames } from '../../policies/registry.js';
 import { GLOSSARY } from '../../metrics/glossary.js';
@@ -18,6 +20,8 @@ import type { Shard } from '../../runner/shard.js';
 import { UsageError } from '../errors.js';
 import { formatNumber, table } from '../format.js';
 import { parseSeed } from '../options.js';
+import { checkOutPath, mkdirFailure } from '../outputPaths.js';
+import { checkResumable } from '../resumable.js';
 
 /** Metrics shown by default; `--metrics all` shows every one. */
 export const HEADLINE_METRICS = ['accuracy', 'costPerGoal', 'meanMakespan', 'p95Makespan', 'meanCascadeSize', 'failures'];
@@ -57,11 +61,12 @@ export function parseMetrics(text: string | undefined): string[] | 'all' {
   return names;
 }
 
-/** Runner errors that mean "the input is wrong" become UsageErrors (exit 2). */
+/** Runner errors that mean "the input is wrong" become UsageErrors (exit 2), as does a results directory that cannot be created. */
 export function asUsageError(error: unknown): unknown {
   // QueueError (runner/queue.ts) is matched by name: importing it would load ioredis for every command.
   const queueError = error instanceof Error && error.name === 'QueueError';
-  return error instanceof ExperimentError || error instanceof SweepFileError || queueError ? new UsageError((error as Error).message) : error;
+  if (error instanceof ExperimentError || error instanceof SweepFileError || queueError) return new UsageError((error as Error).message);
+  return mkdirFailure(error) ?? error;
 }
 
 /** Shell-quotes an argument for the resume hint. */
@@ -77,6 +82,19 @@ export function parseRunTimeout(text: string | undefined): number | undefined {
   return n;
 }
 
+/** The command line again, with --resume instead of --force: what finishes an interrupted experiment. */
+function resumeCommandLine(): string {
+  const args = process.argv.slice(2).filter((a) => a !== '--force');
+  if (!args.includes('--resume')) args.push('--resume');
+  return `delegsim ${args.map(quote).join(' ')}`;
+}
+
+/** Signals that stop an experiment cleanly: Ctrl-C, a service manager's stop, a closed terminal. */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/** The shell's exit code for a process stopped by `signal`: 128 + its number (SIGINT 130, SIGTERM 143, SIGHUP 129). */
+const signalExitCode = (signal: NodeJS.Signals): number => 128 + constants.signals[signal];
+
 /** Options every experiment command shares. */
 export interface ExperimentCliOptions {
   runTimeout?: string;
@@ -87,9 +105,10 @@ export interface ExperimentCliOptions {
 }
 
 /**
- * Runs a prepared experiment with a progress display and Ctrl-C handling:
- * the first SIGINT stops cleanly (finished runs kept), a second one exits at
- * once. Sets process.exitCode: 130 after an interruption, 1 if runs failed.
+ * Runs a prepared experiment with a progress display and signal handling:
+ * the first SIGINT, SIGTERM or SIGHUP stops cleanly (finished runs kept and
+ * written), a second one exits at once. Sets process.exitCode: 128 + the
+ * signal's number after an interruption (130 for Ctrl-C), 1 if runs failed.
  */
 export async function runWithCli(
   prepared: PreparedExperiment,
@@ -97,25 +116,49 @@ export async function runWithCli(
 ): Promise<ExperimentOutcome> {
   const workers = parseWorkers(options.workers);
   const runTimeout = parseRunTimeout(options.runTimeout);
-  if (options.resume && options.out === undefined) throw new UsageError('--resume: needs --out DIR (the results directory to finish)');
+  const { out, label } = options;
+  if (options.resume && out === undefined) throw new UsageError('--resume: needs --out DIR (the results directory to finish)');
   if (options.resume && options.force) throw new UsageError('--resume and --force: choose one');
+  if (out !== undefined) checkOutPath(out);
+  if (options.resume && out !== undefined) checkResumable(out);
   const controller = new AbortController();
-  let signals = 0;
-  const onSigint = (): void => {
-    signals++;
-    if (signals > 1) process.exit(130);
-    process.stderr.write(`\n${options.label}: stopping after Ctrl-C (press it again to quit at once)…\n`);
+  let stoppedBy: NodeJS.Signals | undefined;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    // After SIGHUP the terminal may be gone: a failed write to it must not crash the clean stop.
+    if (signal === 'SIGHUP') process.stderr.on('error', () => {});
+    if (stoppedBy !== undefined) quitAtOnce(signal);
+    stoppedBy = signal;
+    const again = signal === 'SIGINT' ? 'press Ctrl-C again' : 'send a second signal';
+    process.stderr.write(`\n${label}: stopping after ${signal === 'SIGINT' ? 'Ctrl-C' : signal} (${again} to quit at once)…\n`);
     controller.abort();
   };
-  process.on('SIGINT', onSigint);
+  const quitAtOnce = (signal: NodeJS.Signals): never => {
+    if (out !== undefined) {
+      // Our lock would only be stale (the pid is gone), but a new process may
+      // reuse that pid and make the resume refuse the directory as in use.
+      const lock = join(out, 'runs.lock');
+      try {
+        if (readFileSync(lock, 'utf8').trim() === String(process.pid)) unlinkSync(lock);
+      } catch {
+        // no lock taken yet, or already removed
+      }
+    }
+    process.stderr.write(
+      out === undefined
+        ? `${label}: quit at once (no --out, nothing saved)\n`
+        : `${label}: quit at once; finished runs are saved in ${out}/runs.log. Resume with: ${resumeCommandLine()}\n`,
+    );
+    process.exit(signalExitCode(signal));
+  };
+  for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
   let outcome: ExperimentOutcome;
   try {
     outcome = await runExperiment(prepared, {
-      out: options.out,
+      out,
       workers,
       resume: options.resume,
       force: options.force,
-      progress: createProgress({ label: options.label }),
+      progress: createProgress({ label }),
       runTimeout,
       signal: controller.signal,
       shard: options.shard,
@@ -124,37 +167,32 @@ export async function runWithCli(
   } catch (error) {
     throw asUsageError(error);
   } finally {
-    process.off('SIGINT', onSigint);
+    for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
   }
-  reportOutcome(outcome, options);
+  reportOutcome(outcome, options, stoppedBy);
   return outcome;
 }
 
-function reportOutcome(outcome: ExperimentOutcome, options: ExperimentCliOptions & { label: string }): void {
+function reportOutcome(outcome: ExperimentOutcome, options: ExperimentCliOptions & { label: string }, stoppedBy: NodeJS.Signals | undefined): void {
   const { label, out } = options;
   const done = outcome.records.length;
   const total = outcome.planned;
   const err = (line: string): boolean => process.stderr.write(line + '\n');
   if (outcome.dropped > 0) err(`${label}: dropped ${outcome.dropped} torn or damaged line(s) of runs.log; those runs were redone`);
   for (const f of outcome.failures) err(`${label}: run ${f.spec.index} failed (policy ${f.spec.policy}, seed ${f.spec.seed}): ${f.error}`);
-  const resumeHint = (): string => {
-    const args = process.argv.slice(2).filter((a) => a !== '--force');
-    if (!args.includes('--resume')) args.push('--resume');
-    return `delegsim ${args.map(quote).join(' ')}`;
-  };
   if (outcome.interrupted) {
     err(
       out === undefined
         ? `${label}: interrupted after ${done} of ${total} runs (no --out, nothing saved)`
-        : `${label}: interrupted after ${done} of ${total} runs; finished runs are saved in ${out}/runs.log. Resume with:\n  ${resumeHint()}`,
+        : `${label}: interrupted after ${done} of ${total} runs; finished runs are saved in ${out}/runs.log. Resume with:\n  ${resumeCommandLine()}`,
     );
-    process.exitCode = 130;
+    process.exitCode = signalExitCode(stoppedBy ?? 'SIGINT');
     return;
   }
   if (outcome.failures.length > 0) {
     err(
       `${label}: ${outcome.failures.length} of ${total} runs failed; their replications are left out of the statistics` +
-        (out === undefined ? '' : `. Retry them with:\n  ${resumeHint()}`),
+        (out === undefined ? '' : `. Retry them with:\n  ${resumeCommandLine()}`),
     );
     process.exitCode = 1;
   }

@@ -3,7 +3,7 @@
 
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createStream } from '../../engine/random.js';
@@ -73,9 +73,18 @@ describe('delegsim sweep', () => {
     expect(indices).toHaveLength(RUNS);
 
     // B: killed at a random moment of start-up (before or around the first runs).
+    // Killed before it made the directory (or just after, before its lock),
+    // there is nothing to resume: --resume says so (exit 2, nothing created)
+    // and the sweep starts afresh.
     const delay = at(50, 600);
     await killWhen(args('b'), (ms) => ms >= delay);
-    const b = delegsim(args('b', '--resume'));
+    const started = existsSync(join(tmp, 'b')) && readdirSync(join(tmp, 'b')).length > 0;
+    if (!started) {
+      const refused = delegsim(args('b', '--resume'));
+      expect(refused.code, `killed after ${delay} ms; ${refused.stderr}`).toBe(2);
+      expect(refused.stderr).toMatch(/^--resume: b is not a delegsim results directory \((it does not exist|it is empty); drop --resume to start\)\n$/);
+    }
+    const b = delegsim(started ? args('b', '--resume') : args('b'));
     expect(b.code, `killed after ${delay} ms; ${b.stderr}`).toBe(0);
     expect(differingResultFiles(tmp, 'b', 'ref'), `killed after ${delay} ms`).toEqual([]);
 
@@ -111,6 +120,18 @@ describe('delegsim sweep on bad input', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(expected);
     expect(existsSync(join(cwd, 'results'))).toBe(false);
+  });
+
+  it('sweep --resume refuses a directory that does not exist, and --out below a file, with exit 2, creating nothing', () => {
+    write('ok.json', sweep);
+    const brandnew = delegsim(['sweep', 'ok.json', '--workers', '1', '--out', 'brandnew', '--resume']);
+    expect(brandnew.code).toBe(2);
+    expect(brandnew.stderr).toBe('--resume: brandnew is not a delegsim results directory (it does not exist; drop --resume to start)\n');
+    expect(existsSync(join(tmp, 'brandnew'))).toBe(false);
+    write('afile', 'hi\n');
+    const below = delegsim(['sweep', 'ok.json', '--workers', '1', '--out', 'afile/x']);
+    expect(below.code).toBe(2);
+    expect(below.stderr).toBe('--out afile/x: afile is not a directory\n');
   });
 
   it('sweep names a missing sweep file', () => {
