@@ -7,10 +7,13 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { GLOSSARY } from '../metrics/glossary.js';
+import { GLOSSARY, type MetricScope } from '../metrics/glossary.js';
 import { policySummaries } from '../policies/registry.js';
 
 const escapeCell = (s: string): string => s.replace(/\|/g, '\\|');
+
+/** The glossary marks the two scopes other than the measurement window (see the glossary intro in README). */
+const SCOPE_TAG: Record<MetricScope, string> = { window: '', goals: ' *(counted goals)*', run: ' *(whole run)*' };
 
 /** The body of every generated section, by marker name. */
 export function readmeSections(root: string): Record<string, string> {
@@ -18,7 +21,7 @@ export function readmeSections(root: string): Record<string, string> {
     glossary: [
       '| metric | unit | meaning |',
       '|---|---|---|',
-      ...Object.entries(GLOSSARY).map(([name, m]) => `| \`${name}\` | ${m.unit} | ${escapeCell(m.description)} |`),
+      ...Object.entries(GLOSSARY).map(([name, m]) => `| \`${name}\` | ${m.unit} | ${escapeCell(m.description)}${SCOPE_TAG[m.scope ?? 'window']} |`),
     ].join('\n'),
     policies: [
       '| policy | what it does |',
