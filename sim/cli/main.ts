@@ -91,7 +91,7 @@ function buildProgram(): Command {
     .option('--force', 'replace the results already in --out')
     .option('--shard <i/N>', 'run only replications r with r mod N = i − 1 (for several machines; join with `delegsim merge`); default --out: results/<sweep name>.shard-i-of-N')
     .option('--queue <redis://host:port>', 'run on `delegsim worker` processes through this Redis instead of local threads')
-    .option('--metrics <names>', "metrics to print: 'all' or a comma-separated list (default: a headline set)")
+    .option('--metrics <names>', "metrics to print: 'all' or a comma-separated list (default: the sweep file's metrics, else a headline set)")
     .action(sweepCommand);
 
   program

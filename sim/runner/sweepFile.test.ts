@@ -36,6 +36,12 @@ describe('parseSweepFile', () => {
     expect(plan.kind).toBe('sweep');
   });
 
+  it('parseSweepFile keeps the metrics to show out of the plan (display only)', () => {
+    const sweep = parseSweepFile({ ...valid, metrics: ['meanWait', 'utilization'] });
+    expect(sweep.metrics).toEqual(['meanWait', 'utilization']);
+    expect(sweepPlan(sweep, 'mmc')).toEqual(sweepPlan(parseSweepFile(valid), 'mmc'));
+  });
+
   it('parseSweepFile accepts explicit points', () => {
     const { grid: _grid, ...rest } = valid;
     const plan = sweepPlan(parseSweepFile({ ...rest, points: [{ 'arrivals.rate': 8 }, { 'arrivals.rate': 9, 'population.0.count': 12 }] }), 'mmc');
@@ -57,6 +63,8 @@ describe('parseSweepFile', () => {
     ['a negative seed', { ...valid, seed: -1 }, /^x\.json: seed: must be at least 0/],
     ['invalid JSON', '{"name": ', /^x\.json: invalid JSON/],
     ['a __proto__ key', '{"__proto__": {"a": 1}}', /^x\.json: .*__proto__.*forbidden key/],
+    ['an unknown metric to show', { ...valid, metrics: ['meanWait', 'meanWiat'] }, /^x\.json: metrics\[1\]: unknown metric/],
+    ['an empty metrics list', { ...valid, metrics: [] }, /^x\.json: metrics: must have at least 1 item/],
   ])('parseSweepFile rejects %s with one line', (_label, data, expected) => {
     const message = errorOf(data);
     expect(message).toMatch(expected);

@@ -9,6 +9,7 @@ import { formatIssue, scenarioErrorMap, oneLine } from '../scenario/errors.js';
 import { findForbiddenPath } from '../scenario/forbiddenKeys.js';
 import { parseJsonText } from '../scenario/jsonText.js';
 import { formatPath } from '../scenario/errors.js';
+import { GLOSSARY } from '../metrics/glossary.js';
 import { gridPoints, type ExperimentPlan, type JsonValue, type PlanPoint } from './plan.js';
 
 /** An invalid sweep file; the message is one line naming the field and the rule. */
@@ -89,6 +90,15 @@ export const sweepFileSchema = z
       })
       .describe('Policies to compare; the first is the baseline of paired differences.'),
     replications: z.int().min(1).max(MAX_REPLICATIONS),
+    metrics: z
+      .array(
+        z.string().refine((name) => Object.hasOwn(GLOSSARY, name), {
+          error: 'unknown metric (names are those of the glossary: delegsim run --json lists them)',
+        }),
+      )
+      .min(1)
+      .optional()
+      .describe("Metrics the printed table shows: what the experiment measures (default: the headline set; --metrics overrides). Display only: not part of the experiment's identity."),
     seed: z
       .int()
       .min(0)

@@ -41,6 +41,16 @@ describe('delegsim sweep', () => {
     expect(read('ref', 'runs.csv').toString().trimEnd().split('\n')).toHaveLength(1 + RUNS);
   });
 
+  it("sweep prints the metrics its file names, unless --metrics says otherwise", () => {
+    write('shown.json', { ...mmcSweep('shown', { goals: 200, warmupGoals: 0, replications: 1, seed: 1 }), metrics: ['meanWait', 'utilization'] });
+    const header = (stdout: string) => stdout.split('\n').find((line) => line.startsWith('point')) ?? '';
+    const own = delegsim(['sweep', 'shown.json', '--workers', '1', '--out', 'shown']);
+    expect(own.code).toBe(0);
+    expect(header(own.stdout).split(/\s+/)).toEqual(['point', 'policy', 'meanWait', 'utilization']);
+    const overridden = delegsim(['sweep', 'shown.json', '--workers', '1', '--out', 'shown', '--force', '--metrics', 'accuracy']);
+    expect(header(overridden.stdout).split(/\s+/)).toEqual(['point', 'policy', 'accuracy']);
+  });
+
   it('sweep killed with SIGKILL at random points and resumed gives the same results as an uninterrupted sweep', async () => {
     const seed = Date.now() % 100_000;
     const rng = createStream(seed, 'kill-points');

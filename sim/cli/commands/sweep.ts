@@ -113,11 +113,12 @@ export async function sweepCommand(ref: string, options: SweepOptions): Promise<
   }
   const workers = parseWorkers(options.workers);
   parseRunTimeout(options.runTimeout);
-  const metrics = parseMetrics(options.metrics);
+  let metrics = parseMetrics(options.metrics);
   const path = resolveSweepFile(ref);
   let prepared: PreparedExperiment;
   try {
     const sweep = parseSweepFile(readFileSync(path, 'utf8'), { source: relative(process.cwd(), path) || path });
+    if (options.metrics === undefined && sweep.metrics !== undefined) metrics = sweep.metrics; // what this experiment measures
     prepared = prepareExperiment(sweepPlan(sweep, scenarioRef(path, sweep.scenario)));
   } catch (error) {
     throw asUsageError(error);
