@@ -252,13 +252,17 @@ export function comparisonTable(summary: ExperimentSummary, metrics: string[], p
   return blocks.join('\n\n');
 }
 
+/** `1 policy`, `3 policies`. */
+const count = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
 /** The line above an experiment's table; `ranOn` is a worker count or where the runs went (a queue). */
 export function experimentHeadline(plan: ExperimentPlan, outcome: ExperimentOutcome, ranOn: number | string): string {
   const last = plan.seed + plan.replications - 1;
-  const where = typeof ranOn === 'number' ? `${ranOn} worker${ranOn === 1 ? '' : 's'}` : ranOn;
+  const where = typeof ranOn === 'number' ? count(ranOn, 'worker') : ranOn;
+  const seeds = plan.replications === 1 ? `seed ${plan.seed}` : `seeds ${plan.seed}–${last}`;
   return (
-    `${outcome.prepared.scenario.name} · ${plan.policies.length} policies × ${plan.replications} replications ` +
-    `(seeds ${plan.seed}–${last}, common random numbers) · ${outcome.records.length} runs, ${outcome.seconds.toFixed(1)} s on ${where}`
+    `${outcome.prepared.scenario.name} · ${count(plan.policies.length, 'policy', 'policies')} × ${count(plan.replications, 'replication')} ` +
+    `(${seeds}, common random numbers) · ${count(outcome.records.length, 'run')}, ${outcome.seconds.toFixed(1)} s on ${where}`
   );
 }
 

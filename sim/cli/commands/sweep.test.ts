@@ -46,6 +46,7 @@ describe('delegsim sweep', () => {
     const header = (stdout: string) => stdout.split('\n').find((line) => line.startsWith('point')) ?? '';
     const own = delegsim(['sweep', 'shown.json', '--workers', '1', '--out', 'shown']);
     expect(own.code).toBe(0);
+    expect(own.stdout).toMatch(/^shown: 2 points · mmc · 2 policies × 1 replication \(seed 1, common random numbers\) · 4 runs, /);
     expect(header(own.stdout).split(/\s+/)).toEqual(['point', 'policy', 'meanWait', 'utilization']);
     const overridden = delegsim(['sweep', 'shown.json', '--workers', '1', '--out', 'shown', '--force', '--metrics', 'accuracy']);
     expect(header(overridden.stdout).split(/\s+/)).toEqual(['point', 'policy', 'accuracy']);
