@@ -90,10 +90,10 @@ function resumeCommandLine(): string {
 }
 
 /** Signals that stop an experiment cleanly: Ctrl-C, a service manager's stop, a closed terminal. */
-const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+export const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 /** The shell's exit code for a process stopped by `signal`: 128 + its number (SIGINT 130, SIGTERM 143, SIGHUP 129). */
-const signalExitCode = (signal: NodeJS.Signals): number => 128 + constants.signals[signal];
+export const signalExitCode = (signal: NodeJS.Signals): number => 128 + constants.signals[signal];
 
 /** Options every experiment command shares. */
 export interface ExperimentCliOptions {

@@ -6,7 +6,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../cliTestKit.js';
+import { spawn } from 'node:child_process';
+import { CLI, runCli } from '../cliTestKit.js';
 import { logLine, parseLogLine } from '../../runner/runLog.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'delegsim-reproduce-'));
@@ -27,6 +28,22 @@ describe('delegsim reproduce', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/re-ran 6 of 6 runs, 6 matched their output hash/);
     expect(r.stdout).toMatch(/^ok: every file and every re-run run matches the manifest$/m);
+  });
+
+  it('reproduce stopped by SIGTERM reports what it checked and exits 143', async () => {
+    // The re-run of seed 5 hangs (test hook), so the signal always finds reproduce mid-way.
+    const child = spawn(process.execPath, [CLI, 'reproduce', 'clean', '--workers', '1'], {
+      cwd: tmp,
+      env: { ...process.env, DELEGSIM_FAULT_SEED: '5', DELEGSIM_FAULT_MODE: 'hang' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout!.on('data', (d) => (stdout += d));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    await new Promise((r) => setTimeout(r, 1500));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(143);
+    expect(stdout).toMatch(/^interrupted: not every chosen run was re-run$/m);
   });
 
   it('reproduce flags a run whose stored metric was edited, naming run, policy, seed and metric', () => {

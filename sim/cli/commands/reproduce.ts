@@ -10,7 +10,7 @@ import { reproduceResults } from '../../runner/reproduce.js';
 import { createProgress } from '../../runner/progress.js';
 import { UsageError } from '../errors.js';
 import { parseSeed } from '../options.js';
-import { asUsageError, parseWorkers } from './compare.js';
+import { asUsageError, parseWorkers, signalExitCode, STOP_SIGNALS } from './compare.js';
 
 export interface ReproduceCliOptions {
   sample?: string;
@@ -28,16 +28,21 @@ export async function reproduceCommand(manifest: string, options: ReproduceCliOp
     }
   }
   const sampleSeed = options.seed === undefined ? 1 : parseSeed(options.seed);
+  // Ctrl-C, SIGTERM or SIGHUP stop the re-runs and report what was checked (nothing is written).
   const controller = new AbortController();
-  const onSigint = (): void => controller.abort();
-  process.once('SIGINT', onSigint);
+  let stoppedBy: NodeJS.Signals = 'SIGINT';
+  const onSignal = (signal: NodeJS.Signals): void => {
+    stoppedBy = signal;
+    controller.abort();
+  };
+  for (const signal of STOP_SIGNALS) process.once(signal, onSignal);
   let report;
   try {
     report = await reproduceResults(manifest, { workers, sample, sampleSeed, progress: createProgress({ label: 'reproduce' }), signal: controller.signal });
   } catch (error) {
     throw asUsageError(error);
   } finally {
-    process.off('SIGINT', onSigint);
+    for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
   }
   for (const note of report.notes) process.stderr.write(`reproduce: note: ${note}\n`);
   const out: string[] = [];
@@ -53,6 +58,6 @@ export async function reproduceCommand(manifest: string, options: ReproduceCliOp
     );
   }
   process.stdout.write(out.join('\n') + '\n');
-  if (report.interrupted) process.exitCode = 130;
+  if (report.interrupted) process.exitCode = signalExitCode(stoppedBy);
   else if (report.issues.length > 0 || report.incomplete.length > 0) process.exitCode = 1;
 }
