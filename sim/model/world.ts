@@ -623,7 +623,9 @@ export class World implements FailureHost {
     if (this.policy.negotiation === 'auction') this.collectBids(t);
     const a = reserved >= 0 ? reserved : this.policy.assign(t, list, this.view);
     if (a >= 0 && this.policy.agreedFee) this.award(t, a);
-    if (a >= 0 && this.tasks.approved(t) === 0 && this.needsApproval(t)) {
+    // An approval is of a delegation — this task to this agent: another agent (the approved one
+    // had filled up meanwhile, or a re-delegation after a failure) needs its own review.
+    if (a >= 0 && (this.tasks.approved(t) === 0 || this.tasks.proposed(t) !== a) && this.needsApproval(t)) {
       this.requestApproval(t, a);
       return true;
     }
@@ -672,6 +674,7 @@ export class World implements FailureHost {
     const { tasks } = this;
     tasks.setState(t, TaskState.AwaitingApproval);
     tasks.setProposed(t, a);
+    tasks.setApproved(t, 0);
     tasks.setRequestedAt(t, this.sim.now);
     this.counters.approvalRequests++;
     if (this.overseersBusy < this.oversight.overseers) this.startReview(t);

@@ -7,6 +7,7 @@ import { parseScenario } from '../../scenario/parse.js';
 import type { ScenarioInput } from '../../scenario/schema.js';
 import { simulate, simulateWorld } from '../../runner/simulate.js';
 import { effectiveAccuracy } from './oversight.js';
+import { World } from '../world.js';
 
 function base(overrides: Record<string, unknown> = {}): ScenarioInput {
   return {
@@ -29,6 +30,27 @@ describe('oversight', () => {
     expect(effectiveAccuracy(o, 1)).toBe(0.9);
     expect(effectiveAccuracy(o, 6)).toBe(0.9);
     expect(effectiveAccuracy(o, 12)).toBeCloseTo(0.9 * Math.exp(-1), 10);
+  });
+
+  it('every start of a task that needs approval is on the agent a human approved for it', () => {
+    // Few overseers and busy agents: the approved agent is often full by the time the review ends,
+    // and failures re-delegate; neither may start the task on an agent nobody reviewed.
+    const scenario = parseScenario(base({ arrivals: { process: 'poisson', rate: 5 }, oversight: { mode: 'blanket', overseers: 1, span: 2, reviewTime: 0.5 } }));
+    const world = new World(scenario, { seed: 2, policy: 'random' });
+    const internals = world as unknown as { startAttempt: (t: number, a: number, slot: number) => void; needsApproval: (t: number) => boolean };
+    const start = internals.startAttempt.bind(world);
+    let gated = 0;
+    let unreviewed = 0;
+    internals.startAttempt = (t, a, slot) => {
+      if (internals.needsApproval.call(world, t)) {
+        gated++;
+        if (world.tasks.approved(t) !== 1 || world.tasks.proposed(t) !== a) unreviewed++;
+      }
+      start(t, a, slot);
+    };
+    world.run();
+    expect(gated).toBeGreaterThan(1000);
+    expect(unreviewed).toBe(0);
   });
 
   it('simulate shows a rising rubber-stamp rate as overseers are pushed past their span of control', () => {
