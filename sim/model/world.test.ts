@@ -128,6 +128,21 @@ describe('common random numbers and determinism', () => {
   });
 });
 
+describe('common random numbers for adversaries', () => {
+  it('sybils whitewash at the same times whatever the policy and its settings', () => {
+    const { scenario } = loadScenario('marketplace', { overrides: ['horizon={"minutes":200}', 'adversaries.whitewashEvery=20'] });
+    const whitewashes = (policy: string, graduatedAuthority?: boolean) => {
+      const s = graduatedAuthority === undefined ? scenario : { ...scenario, policyParams: { ...scenario.policyParams, graduatedAuthority } };
+      return simulate(s, { policy, seed: 1 }).metrics.whitewashes;
+    };
+    const reference = whitewashes('random');
+    expect(reference).toBeGreaterThan(5);
+    expect(whitewashes('intelligent', true)).toBe(reference);
+    expect(whitewashes('intelligent', false)).toBe(reference);
+    expect(whitewashes('static-skill')).toBe(reference);
+  });
+});
+
 describe('failure injection and reassignment', () => {
   it('crash takes agents down, interrupts their work and re-delegates it', () => {
     const m = run(base({ failures: [{ type: 'crash', mtbf: 50, mttr: 10 }] }));

@@ -30,9 +30,10 @@
 // arrival, `external` for per-goal triggers, `population` at build,
 // `failures` for the failure schedule, `execution` and `outcomes` per attempt,
 // `monitoring`, `verification` and `latent` for those mechanisms,
-// `assignment` for shortlists and `policy` for the policy's own choices. Two
-// policies run with the same seed therefore see the same goals, population,
-// arrival times and failure schedule (common random numbers).
+// `whitewash` for sybils' identity changes, `assignment` for shortlists and
+// `policy` for the policy's own choices. Two policies run with the same seed
+// therefore see the same goals, population, arrival times, failure schedule
+// and whitewash times (common random numbers).
 
 import { Simulator, type EventHandler } from '../engine/simulator.js';
 import { RandomStreams, type Rng } from '../engine/random.js';
@@ -218,6 +219,8 @@ export class World implements FailureHost {
   private readonly meanPrice: number;
   private readonly adversaries: Scenario['adversaries'];
   private readonly rngAdversary: Rng;
+  /** Sybil whitewash times: a stream of their own, so they are the same under every policy (attacks draw from rngAdversary as often as a policy lets them). */
+  private readonly rngWhitewash: Rng;
   /** Colluding agents, so a colluder can rate its ring. */
   private readonly colluders: Int32Array;
   /** Delegators below this index file false failure reports. */
@@ -309,6 +312,7 @@ export class World implements FailureHost {
     this.optimistic = scenario.settlement.mode === 'optimistic';
     this.adversaries = scenario.adversaries;
     this.rngAdversary = this.streams.get('adversary');
+    this.rngWhitewash = this.streams.get('whitewash');
     const colluders: number[] = [];
     for (let a = 0; a < this.agents.count; a++) if (this.agents.behaviour[a] === Behaviour.Colluder) colluders.push(a);
     this.colluders = Int32Array.from(colluders);
@@ -416,7 +420,7 @@ export class World implements FailureHost {
     this.failureInjector.start();
     for (let a = 0; a < this.agents.count; a++) {
       if (this.agents.behaviour[a] === Behaviour.Sybil) {
-        this.sim.schedule(-log(1 - this.rngAdversary()) * this.adversaries.whitewashEvery, EventKind.Whitewash, a, 0);
+        this.sim.schedule(-log(1 - this.rngWhitewash()) * this.adversaries.whitewashEvery, EventKind.Whitewash, a, 0);
       }
     }
   }
@@ -1040,7 +1044,7 @@ export class World implements FailureHost {
       this.identifiedAt[k] = NaN;
       this.firstAssigned[k] = NaN;
     }
-    this.sim.schedule(-log(1 - this.rngAdversary()) * this.adversaries.whitewashEvery, EventKind.Whitewash, a, 0);
+    this.sim.schedule(-log(1 - this.rngWhitewash()) * this.adversaries.whitewashEvery, EventKind.Whitewash, a, 0);
   }
 
   /** Ends the running attempt of t on a: charges its fee and frees the agent (no backlog pull). */
