@@ -9,6 +9,9 @@ import { parseScenario } from '../scenario/parse.js';
 import type { ScenarioInput } from '../scenario/schema.js';
 import { simulate } from '../runner/simulate.js';
 import { openAuditFile, verifyAuditFile } from './audit/auditFile.js';
+import { createStream } from '../engine/random.js';
+import { AgentTable } from './agents.js';
+import { Chains } from './chains.js';
 
 function base(overrides: Record<string, unknown> = {}): ScenarioInput {
   return {
@@ -69,6 +72,100 @@ describe('permissions', () => {
     );
     expect(m.breakerTrips).toBeGreaterThan(0);
     expect(m.tokensRevoked).toBeGreaterThanOrEqual(m.breakerTrips!);
+  });
+
+  it('simulate with the circuit breaker on lets fewer misuses through and does less adversary damage, paired by seed', () => {
+    // Revoking alone did nothing: the next delegation issued the tripped agent a
+    // fresh pass-through token and its misuse went through as before.
+    const run = (circuitBreaker: number, seed: number) =>
+      metrics(
+        base({
+          horizon: { goals: 1500 },
+          population: [
+            { name: 'good', kind: 'ai', family: 'g', count: 20, capacity: 2, skills: { work: { level: 0.8, reliability: 0.95 } } },
+            { name: 'bad', kind: 'ai', family: 'b', behaviour: 'saboteur', count: 5, capacity: 2, skills: { work: { level: 0.8, reliability: 0.5 } } },
+          ],
+          permissions: { enabled: true, mode: 'pass-through', misuseRate: 0.5, circuitBreaker },
+          chains: { probability: 0.5, maxDepth: 3 },
+          trust: { reputationWeight: 0 },
+        }),
+        'trust-aware',
+        seed,
+      );
+    for (const seed of [1, 2, 3]) {
+      const off = run(0, seed);
+      const on = run(0.7, seed);
+      expect(off.violationsUnblocked).toBeGreaterThan(80);
+      expect(on.breakerTrips).toBeGreaterThan(0);
+      // (measured: 122/115/113 unblocked off, 3/7/7 on; damage 4,450/3,725/4,025 off, 1,475/1,025/1,375 on)
+      expect(on.violationsUnblocked).toBeLessThan(off.violationsUnblocked! / 4);
+      expect(on.violationsBlocked).toBeGreaterThan(off.violationsBlocked! + 50);
+      expect(on.adversaryDamage).toBeLessThan(off.adversaryDamage! * 0.6);
+      expect(on.meanBlastRadius).toBeLessThan(off.meanBlastRadius! / 2);
+    }
+  });
+});
+
+describe('circuit breaker rule', () => {
+  // Two honest agents and a saboteur that always tries a misuse; chains hop once when asked.
+  const setup = (probability: number) => {
+    const scenario = parseScenario(
+      base({
+        population: [
+          { name: 'good', kind: 'ai', count: 2, capacity: 2, skills: { work: {} } },
+          { name: 'bad', kind: 'ai', behaviour: 'saboteur', count: 1, capacity: 2, skills: { work: {} } },
+        ],
+        permissions: { enabled: true, mode: 'pass-through', misuseRate: 1, circuitBreaker: 0.5 },
+        chains: { probability, maxDepth: 2, coarseAbove: 0, garble: 0 },
+      }),
+    );
+    const agents = new AgentTable(scenario, createStream(1, 'population'));
+    const chains = new Chains(scenario, agents, createStream(1, 'chains'));
+    return { agents, chains };
+  };
+  const delegate = (chains: Chains, a: number, next = -1) => ({ ...chains.delegate(0, a, 0, 0.5, 0.1, 0, () => next, () => {}) });
+
+  it('trips below the threshold, refuses new tokens while tripped, and re-arms when trust recovers', () => {
+    const { agents, chains } = setup(0);
+    const slot = agents.skillSlot(0, 0);
+    const first = delegate(chains, 0).permit;
+    expect(first).toBeGreaterThanOrEqual(0);
+    expect(chains.checkBreaker(0, slot, 0.6)).toBe(0); // trust above the threshold: nothing happens
+    expect(chains.checkBreaker(0, slot, 0.3)).toBe(1); // trips: the token it held is revoked
+    expect(chains.tokens!.isLive(first, 0)).toBe(false);
+    expect(chains.isTripped(slot)).toBe(true);
+    const issued = chains.counters.tokensIssued;
+    expect(delegate(chains, 0).permit).toBe(-1); // no fresh token while tripped
+    expect(chains.counters.tokensIssued).toBe(issued);
+    expect(delegate(chains, 1).permit).toBeGreaterThanOrEqual(0); // other agents are unaffected
+    expect(chains.checkBreaker(0, slot, 0.2)).toBe(0); // still down: not a second trip
+    expect(chains.counters.breakerTrips).toBe(1);
+    chains.rearm(slot, 0.45); // a success, trust still below: stays tripped
+    expect(delegate(chains, 0).permit).toBe(-1);
+    chains.rearm(slot, 0.5); // trust back at the threshold: re-armed
+    expect(chains.isTripped(slot)).toBe(false);
+    expect(delegate(chains, 0).permit).toBeGreaterThanOrEqual(0);
+    expect(chains.checkBreaker(0, slot, 0.4)).toBeGreaterThan(0); // trips again
+    expect(chains.checkBreaker(0, slot, 0.55)).toBe(0); // a failure that leaves trust above re-arms too
+    expect(chains.isTripped(slot)).toBe(false);
+    expect(chains.counters.breakerTrips).toBe(2);
+    chains.rearm(agents.skillSlot(1, 0), 0.1); // a success never trips, even below the threshold
+    expect(chains.isTripped(agents.skillSlot(1, 0))).toBe(false);
+  });
+
+  it('blocks a tripped compromised agent’s misuse, and nobody down its chain gets a token', () => {
+    const { agents, chains } = setup(1);
+    const bad = 2;
+    expect(delegate(chains, bad).misuseHarm).toBeGreaterThan(0); // pass-through: the misuse gets through
+    chains.checkBreaker(bad, agents.skillSlot(bad, 0), 0);
+    const blocked = chains.counters.misuseBlocked;
+    const d = delegate(chains, bad);
+    expect(d.permit).toBe(-1);
+    expect(d.misuseHarm).toBe(0);
+    expect(chains.counters.misuseBlocked).toBe(blocked + 1);
+    expect(delegate(chains, bad, 0)).toMatchObject({ executor: 0, depth: 2, permit: -1 }); // it can pass on only what it holds: nothing
+    expect(delegate(chains, 0, bad)).toMatchObject({ executor: bad, depth: 2, permit: -1, misuseHarm: 0 }); // a hop to it is refused too
+    expect(delegate(chains, 0, 1).permit).toBeGreaterThanOrEqual(0);
   });
 });
 

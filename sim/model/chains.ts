@@ -20,13 +20,36 @@
 // operation outside its task with probability permissions.misuseRate: its
 // token blocks it, or — if over-privileged — lets it through and harm is done.
 // The blast radius of a compromised agent is what its live tokens, and those
-// it delegated onward, could reach. A circuit breaker revokes every token an
-// agent holds, down its chain, when a delegator's trust in it falls below
-// permissions.circuitBreaker.
+// it delegated onward, could reach.
+//
+// Circuit breaker (permissions.circuitBreaker > 0): when an observed failure
+// leaves a delegator's trust in an agent's skill below the threshold, the
+// breaker trips for that skill slot and every token the agent holds is
+// revoked, down its chain. While it is tripped the agent is refused any new
+// token for that skill, by the delegator or by a hop of a chain, and so is
+// everyone it hands the task on to (a hop grants a subset of its own:
+// nothing). Revoking alone did nothing: the next delegation issued a fresh
+// token at once. What a refusal blocks is what a token gates in this model,
+// an operation outside the task (MODEL.md §5: "violations blocked"): the
+// task's own work is not scope-checked (see Simplifications), so the attempt
+// still runs, with no permit, and any misuse is blocked and counted as
+// such. The breaker withdraws authority, not work: steering work away from a
+// low-trust agent is the delegation policy's business (trust, graduated
+// authority, MODEL.md §4). Failing the attempt instead would need the world
+// to act on a refusal (re-delegate it), which it does not.
+// Re-arming: since the agent keeps working, its delegators' trust can recover
+// from what they observe, so the rule is trust only (no timer): the breaker
+// re-arms when a later observation shows trust back at or above the
+// threshold, either a failure that leaves it there (checkBreaker) or a
+// success (rearm; the world calls it on successes only once it does: until
+// then a recovered agent re-arms at its next failure that leaves trust at the
+// threshold). A tripped slot is one flag whichever delegator tripped it,
+// so any delegator's recovered trust re-arms it. A tripped honest agent loses
+// nothing measurable: only a compromised executor's misuse consults a permit.
 //
 // Simplifications: a chain is resolved when the attempt starts (the final
 // agent does the work; intermediaries hold the token, not capacity); a
-// misuse is one scope check.
+// misuse is one scope check, and the task's own work is not checked at all.
 
 import type { Rng } from '../engine/random.js';
 import type { Scenario } from '../scenario/schema.js';
@@ -192,8 +215,13 @@ export class Chains {
     return out;
   }
 
-  /** Derives a token for `holder` from `parent`, for a task needing the skill's scopes. */
+  /**
+   * Derives a token for `holder` from `parent`, for a task needing the skill's
+   * scopes; -1 when the parent holds none (an earlier refusal) or the holder's
+   * breaker is tripped for the skill.
+   */
   private issue(parent: number, holder: number, skill: number, now: number): number {
+    if (parent < 0 || this.tripped[this.agents.skillSlot(holder, skill)] === 1) return -1;
     const tokens = this.tokens!;
     const needed = this.needed[skill]!;
     const t = tokens.delegate(parent, holder, needed, now, this.scenario.permissions.ttl, this.mode);
@@ -233,9 +261,11 @@ export class Chains {
   }
 
   /**
-   * The circuit breaker: when a delegator's trust in an agent's skill falls
-   * below the threshold, every token the agent holds is revoked, down its
-   * chain; it re-arms when trust recovers.
+   * The circuit breaker, after an observed failure of agent a's skill slot:
+   * when a delegator's trust in it is below the threshold, every token the
+   * agent holds is revoked, down its chain, and it gets no new token for the
+   * skill until the breaker re-arms; trust at or above the threshold re-arms
+   * it. Returns the number of tokens revoked (0 unless it tripped just now).
    */
   checkBreaker(a: number, slot: number, trust: number): number {
     const threshold = this.scenario.permissions.circuitBreaker;
@@ -244,11 +274,27 @@ export class Chains {
       this.tripped[slot] = 0;
       return 0;
     }
+    // Already tripped: its tokens are gone and none were issued since.
     if (this.tripped[slot] === 1) return 0;
     this.tripped[slot] = 1;
     this.counters.breakerTrips++;
     const revoked = this.tokens.revokeHolder(a);
     this.counters.tokensRevoked += revoked;
     return revoked;
+  }
+
+  /**
+   * Re-arms a tripped breaker after an observed success that brought a
+   * delegator's trust back to the threshold. Never trips: a success is no
+   * trust drop, and a slot whose trust starts below the threshold (a low
+   * prior) is not tripped until a failure is seen.
+   */
+  rearm(slot: number, trust: number): void {
+    if (trust >= this.scenario.permissions.circuitBreaker) this.tripped[slot] = 0;
+  }
+
+  /** True while the breaker keeps new tokens for this skill slot from its agent. */
+  isTripped(slot: number): boolean {
+    return this.tripped[slot] === 1;
   }
 }
