@@ -29,6 +29,9 @@ export class Plan {
   /** CSR successors: node i feeds succ[succStart[i] .. succStart[i+1]). */
   readonly succStart: Int32Array;
   readonly succ: Int32Array;
+  /** CSR predecessors: node i consumes pred[predStart[i] .. predStart[i+1]) (a redo re-reads its inputs). */
+  readonly predStart: Int32Array;
+  readonly pred: Int32Array;
   /** Nodes whose output is the goal's deliverable (no successors). */
   readonly sinks: Int32Array;
   /** Longest path in nodes from an input-free node to a sink. */
@@ -61,6 +64,11 @@ export class Plan {
     // Edges in (from, to) order so successor order is deterministic.
     const sorted = [...edges].sort((x, y) => x[0] - y[0] || x[1] - y[1]);
     for (const [from, to] of sorted) this.succ[fill[from]!++] = to;
+    this.predStart = new Int32Array(n + 1);
+    for (let i = 0; i < n; i++) this.predStart[i + 1] = (this.predStart[i] as number) + (this.inputs[i] as number);
+    this.pred = new Int32Array(edges.length);
+    const fillPred = this.predStart.slice(0, n);
+    for (const [from, to] of sorted) this.pred[fillPred[to]!++] = from; // in order of `from`, like the contamination draws of complete()
     const sinks: number[] = [];
     for (let i = 0; i < n; i++) if (outCount[i] === 0) sinks.push(i);
     this.sinks = Int32Array.from(sinks);

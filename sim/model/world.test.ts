@@ -6,7 +6,7 @@ import { loadScenario } from '../scenario/load.js';
 import { parseScenario } from '../scenario/parse.js';
 import type { ScenarioInput } from '../scenario/schema.js';
 import { simulate, simulateWorld } from '../runner/simulate.js';
-import { World } from './world.js';
+import { EventKind, World } from './world.js';
 import { checkInvariants } from './invariants.js';
 import { GoalState } from './goals.js';
 import { Fingerprint } from '../util/fingerprint.js';
@@ -243,6 +243,35 @@ describe('failure injection and reassignment', () => {
     expect(full.maxCascadeSize).toBe(3); // a defect in s1 reaches s2 and s3
     expect(full.meanCascadeSize).toBeGreaterThan(1.3);
     expect(full.goalsDefective).toBeGreaterThan(none.goalsDefective!);
+  });
+});
+
+describe('verification and cascades', () => {
+  it('a rejected task redone on a defective input is contaminated again: verification cannot launder an inherited defect', () => {
+    // Contamination 1: every task that consumes a defective input is defective. Verifying every
+    // output rejects some inherited defects; their redo reads the same input, so whenever a task
+    // is done while one of its inputs is defective, it must be defective too.
+    const input = base({ cascade: { contamination: 1 }, verification: { policy: 'all', method: 'inspection' } } as Partial<ScenarioInput>);
+    (input.population as { skills: Record<string, { reliability?: number }> }[]).forEach((g) => {
+      for (const s of Object.values(g.skills)) s.reliability = 0.7;
+    });
+    const world = new World(parseScenario({ ...input, horizon: { goals: 600 } }), { seed: 5, policy: 'random' });
+    const handlers = (world as unknown as { handlers: ((t: number, token: number) => void)[] }).handlers;
+    const verifyDone = handlers[EventKind.VerifyDone]!;
+    let rejectedInherited = 0;
+    let laundered = 0;
+    handlers[EventKind.VerifyDone] = (t, token) => {
+      const inherited = world.tasks.defective(t) === 1 && world.tasks.defectOrigin(t) !== t;
+      verifyDone(t, token);
+      if (!inherited || world.tasks.state(t) === 6 /* still verifying: superseded */) return;
+      if (world.tasks.state(t) !== 3 /* Done: accepted */) {
+        rejectedInherited++;
+        if (world.tasks.defective(t) === 0) laundered++;
+      }
+    };
+    world.run();
+    expect(rejectedInherited).toBeGreaterThan(20);
+    expect(laundered).toBe(0);
   });
 });
 

@@ -1179,11 +1179,36 @@ export class World implements FailureHost {
     } else {
       this.counters.falseRejections++;
     }
+    const inherited = tasks.defectOrigin(t) !== t;
     tasks.setDefective(t, 0);
     tasks.setDefectOrigin(t, -1);
+    if (inherited) this.recontaminate(t);
     this.observe(t, a, false);
     tasks.setState(t, TaskState.Ready);
     this.afterFailure(t, Trigger.Verification, Outcome.SilentDefect, false);
+  }
+
+  /**
+   * The redo of a rejected task consumes the same inputs: each defective one
+   * contaminates it again with probability cascade.contamination, as the first
+   * attempt was (MODEL.md §3: a task that consumes a defective input is
+   * defective with a probability). Redoing a task does not repair its inputs;
+   * only the defect an attempt made itself is gone with the attempt.
+   */
+  private recontaminate(t: number): void {
+    const { tasks, goals } = this;
+    const g = tasks.goal(t);
+    const first = goals.firstTask[g] as number;
+    const plan = this.factory.plans[goals.plan[g] as number]!;
+    const node = tasks.node(t);
+    const end = plan.predStart[node + 1] as number;
+    for (let k = plan.predStart[node] as number; k < end; k++) {
+      const input = first + (plan.pred[k] as number);
+      if (tasks.defective(input) === 1 && tasks.defective(t) === 0 && this.rngOutcomes() < this.contamination) {
+        tasks.setDefective(t, 1);
+        tasks.setDefectOrigin(t, tasks.defectOrigin(input));
+      }
+    }
   }
 
   /** Optimistic settlement: a background verification after the output already flowed on. */
