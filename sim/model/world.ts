@@ -1284,6 +1284,8 @@ export class World implements FailureHost {
       this.reputation.record(k, success);
     }
     if (success && this.agents.behaviour[a] === Behaviour.Colluder && this.colluders.length > 1) this.rateRing(a, tasks.skill(t));
+    // A tripped breaker re-arms once trust is back at the threshold (a success never trips it).
+    if (success && this.chains.permissionsOn) this.chains.rearm(k, this.trust.mean(d, k, now));
     if (!success && this.chains.permissionsOn && this.chains.checkBreaker(a, k, this.trust.mean(d, k, now)) > 0 && this.audit.enabled) {
       this.audit.record(now, d, a, t, tasks.goal(t), -1, AuditReason.CircuitBreaker, AuditOutcome.Revoked);
     }
