@@ -246,6 +246,27 @@ describe('failure injection and reassignment', () => {
   });
 });
 
+describe('tool outages', () => {
+  it('agents freed by an outage take waiting work of their other skills at once', () => {
+    // Enterprise under heavy load with the legal-tool outage at minute 50: after every event,
+    // no skill may have tasks waiting while a capable agent with room sits idle.
+    const { scenario } = loadScenario('enterprise', {
+      overrides: ['horizon.goals=1500', 'horizon.warmupGoals=0', 'arrivals={"process":"poisson","rate":40}', 'failures.3.at=50'],
+    });
+    const world = new World(scenario, { seed: 1, policy: 'random' });
+    const outages = (world as unknown as { outages: Int32Array }).outages;
+    world.start();
+    let idle = 0;
+    while (!world.advance(1) && world.sim.now < 80) {
+      for (let s = 0; s < scenario.skills.length; s++) {
+        if (world.backlog.waiting(s) > 0 && outages[s] === 0 && world.free.size(s) > 0) idle++;
+      }
+    }
+    expect(world.sim.now).toBeGreaterThan(65); // past the outage's start and end
+    expect(idle).toBe(0);
+  });
+});
+
 describe('verification and cascades', () => {
   it('a rejected task redone on a defective input is contaminated again: verification cannot launder an inherited defect', () => {
     // Contamination 1: every task that consumes a defective input is defective. Verifying every

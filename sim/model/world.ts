@@ -1623,6 +1623,7 @@ export class World implements FailureHost {
     if (this.outages[skill] !== 1) return;
     // The tool is gone: every running task that needs it fails visibly.
     const { agents, tasks } = this;
+    const freed: number[] = [];
     for (let a = 0; a < agents.count; a++) {
       for (let i = this.running.count[a]! - 1; i >= 0; i--) {
         if (i >= this.running.count[a]!) continue; // ending a goal stopped more of this agent's tasks
@@ -1631,8 +1632,11 @@ export class World implements FailureHost {
         tasks.nextToken(t);
         this.abortAttempt(t, a);
         this.visibleFailure(t, Outcome.Outage);
+        if (freed[freed.length - 1] !== a) freed.push(a);
       }
     }
+    // The freed agents take waiting work of their other skills (after the loop, as endGoal does).
+    for (const a of freed) this.refill(a);
   }
 
   /** Whether goal slot g still holds goal number seq, in flight (its events may be stale otherwise). */
