@@ -246,6 +246,34 @@ describe('failure injection and reassignment', () => {
   });
 });
 
+describe('monitoring', () => {
+  it('event-triggered process monitoring acts on an SLO breach at the check scheduled for it, not a period later', () => {
+    const input = base({
+      monitoring: { target: 'process', access: 'direct', cadence: 'event', interval: 5, detection: { direct: 1 }, delay: 0, sloFactor: 1.1 },
+      adaptation: { cooldown: 0 },
+      horizon: { goals: 800 },
+    } as Partial<ScenarioInput>);
+    // Uncertain work, so that many attempts run past their SLO.
+    (input.goals as { characteristics: Record<string, unknown> }[])[0]!.characteristics.uncertainty = 0.8;
+    const world = new World(parseScenario(input), { seed: 3, policy: 'random' });
+    const internals = world as unknown as { handlers: ((t: number, token: number) => void)[]; expectedTime: (t: number, a: number) => number };
+    const act = internals.handlers[EventKind.MonitorAct]!;
+    let acts = 0;
+    let late = 0;
+    internals.handlers[EventKind.MonitorAct] = (t, token) => {
+      if (world.tasks.token(t) === token && world.tasks.state(t) === 2 /* Running */ && world.tasks.stalled(t) === 0) {
+        acts++;
+        const bound = 1.1 * internals.expectedTime.call(world, t, world.tasks.agent(t));
+        if (world.sim.now - world.tasks.startTime(t) > bound + 1e-6) late++;
+      }
+      act(t, token);
+    };
+    world.run();
+    expect(acts).toBeGreaterThan(100);
+    expect(late).toBe(0);
+  });
+});
+
 describe('tool outages', () => {
   it('agents freed by an outage take waiting work of their other skills at once', () => {
     // Enterprise under heavy load with the legal-tool outage at minute 50: after every event,

@@ -929,7 +929,9 @@ export class World implements FailureHost {
     this.goals.monitoring[g]! += m.costPerObservation * (direct ? m.directCostFactor : 1);
     this.counters.monitorObservations++;
     const elapsed = this.sim.now - tasks.startTime(t);
-    const breach = tasks.stalled(t) === 1 || elapsed > m.sloFactor * this.expectedTime(t, a);
+    // An event-triggered check fires exactly at the SLO bound, where now − start can round a hair
+    // below it: a relative tolerance keeps that first check from missing the breach it was scheduled for.
+    const breach = tasks.stalled(t) === 1 || elapsed >= m.sloFactor * this.expectedTime(t, a) * (1 - 1e-9);
     if (breach && elapsed >= this.cooldown && this.rngMonitoring() < (direct ? m.detection.direct : m.detection.indirect)) {
       this.sim.schedule(m.delay, EventKind.MonitorAct, t, token);
       return;
