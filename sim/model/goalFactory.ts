@@ -254,6 +254,7 @@ export class GoalFactory {
       tasks.setStalled(t, 0);
       tasks.setMethod(t, -1);
       tasks.setApproved(t, 0);
+      tasks.setSettlement(t, -1);
       tasks.setAgreedFee(t, NaN);
       tasks.setDefaultedFee(t, NaN);
       tasks.setDefective(t, 0);

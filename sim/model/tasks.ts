@@ -44,6 +44,9 @@ export const TaskState = {
   Negotiating: 9,
 } as const;
 
+/** TaskTable.settlement: the background verification caught the defect (no second settlement at goal end). */
+export const SETTLEMENT_CAUGHT = -2;
+
 export const TASK_STATE_NAMES = ['pending', 'ready', 'running', 'done', 'failed', 'cancelled', 'verifying', 'escalated', 'awaiting-approval', 'negotiating'] as const;
 
 /**
@@ -51,7 +54,7 @@ export const TASK_STATE_NAMES = ['pending', 'ready', 'running', 'done', 'failed'
  * rest doubles, in one buffer seen through both views:
  *   bytes   0– 63  16 Int32s: identity, state and the running attempt
  *   bytes  64–191  16 doubles: times, the characteristics, fees
- *   bytes 192–223   7 Int32s: permissions, oversight and attribution (rarely read) + 1 spare
+ *   bytes 192–223   8 Int32s: permissions, oversight, attribution and settlement (rarely read)
  */
 const RECORD_DOUBLES = 28;
 const RECORD_INTS = 2 * RECORD_DOUBLES;
@@ -80,6 +83,7 @@ const I_ATTRIBUTABLE = 51;
 const I_PERMIT = 52;
 const I_APPROVED = 53;
 const I_PROPOSED = 54;
+const I_SETTLEMENT = 55;
 
 // Double fields: offsets in doubles from the record's start.
 const D_START_TIME = 8;
@@ -97,6 +101,7 @@ const D_COST = 19;
 const D_AGREED_FEE = 20;
 const D_DEFAULTED_FEE = 21;
 const D_LAST_FEE = 22;
+/** Time-shared: when the pending approval was requested (before the task runs), when its output was accepted (once done). */
 const D_REQUESTED_AT = 23;
 
 export class TaskTable {
@@ -441,6 +446,26 @@ export class TaskTable {
   }
   setRequestedAt(t: number, value: number): void {
     this.rec[t * RECORD_DOUBLES + D_REQUESTED_AT] = value;
+  }
+
+  /** When the task's output was accepted (Done); shares its field with requestedAt, which only a task not yet run needs. */
+  deliveredAt(t: number): number {
+    return this.rec[t * RECORD_DOUBLES + D_REQUESTED_AT] as number;
+  }
+  setDeliveredAt(t: number, value: number): void {
+    this.rec[t * RECORD_DOUBLES + D_REQUESTED_AT] = value;
+  }
+
+  /**
+   * Optimistic settlement of the task's delivered output: the id of its open
+   * settlement (a background verification pending), SETTLEMENT_CAUGHT once that
+   * verification found the defect, or -1.
+   */
+  settlement(t: number): number {
+    return this.ints[t * RECORD_INTS + I_SETTLEMENT] as number;
+  }
+  setSettlement(t: number, value: number): void {
+    this.ints[t * RECORD_INTS + I_SETTLEMENT] = value;
   }
 
   /** Re-delegations so far (for the rising re-delegation fee). */

@@ -274,6 +274,56 @@ describe('monitoring', () => {
   });
 });
 
+describe('optimistic settlement', () => {
+  it('settles each delivered output at most once, and its dispute window runs from its delivery', () => {
+    // Every output verified in the background and every undetected defect surfacing soon after:
+    // a defect the background check catches must not be refunded again when its goal ends.
+    const input = base({
+      settlement: { mode: 'optimistic', disputeWindow: 30 },
+      verification: { policy: 'all', method: 'third-party', latentDiscovery: 1, latentDelay: 10 },
+      horizon: { goals: 1500 },
+    } as Partial<ScenarioInput>);
+    (input.population as { skills: Record<string, { reliability?: number }> }[]).forEach((g) => {
+      for (const s of Object.values(g.skills)) s.reliability = 0.7;
+    });
+    const world = new World(parseScenario(input), { seed: 4, policy: 'random' });
+    type Settlement = { deliveredAt: number };
+    const w = world as unknown as {
+      openSettlement: (t: number, ...rest: number[]) => number;
+      settleDispute: (s: Settlement) => void;
+      complete: (t: number) => void;
+      lateSettlements: Map<number, Settlement>;
+    };
+    const outputKey = (t: number) => `${world.goals.seq[world.tasks.goal(t)]}:${world.tasks.node(t)}`;
+    const complete = w.complete.bind(world);
+    const deliveredAt = new Map<string, number>();
+    w.complete = (t) => {
+      deliveredAt.set(outputKey(t), world.sim.now);
+      complete(t);
+    };
+    const open = w.openSettlement.bind(world);
+    const settle = w.settleDispute.bind(world);
+    const outputOf = new Map<Settlement, string>();
+    w.openSettlement = (t, ...rest) => {
+      const id = open(t, ...rest);
+      outputOf.set(w.lateSettlements.get(id)!, outputKey(t));
+      return id;
+    };
+    const settled = new Map<string, number>();
+    let outsideWindow = 0;
+    w.settleDispute = (s) => {
+      const output = outputOf.get(s)!;
+      settled.set(output, (settled.get(output) ?? 0) + 1);
+      if (world.sim.now - deliveredAt.get(output)! > 30 + 1e-9) outsideWindow++;
+      settle(s);
+    };
+    world.run();
+    expect(settled.size).toBeGreaterThan(50);
+    expect([...settled.values()].filter((n) => n > 1)).toEqual([]);
+    expect(outsideWindow).toBe(0);
+  });
+});
+
 describe('tool outages', () => {
   it('agents freed by an outage take waiting work of their other skills at once', () => {
     // Enterprise under heavy load with the legal-tool outage at minute 50: after every event,

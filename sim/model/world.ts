@@ -49,7 +49,7 @@ import { AgentTable, Behaviour } from './agents.js';
 import { FreeAgentIndex, Shortlist } from './freeAgents.js';
 import { Backlog } from './backlog.js';
 import { RunningTasks } from './running.js';
-import { TaskTable, TaskState, TASK_STATE_NAMES } from './tasks.js';
+import { TaskTable, TaskState, TASK_STATE_NAMES, SETTLEMENT_CAUGHT } from './tasks.js';
 import { GoalTable, GoalState, GOAL_STATE_NAMES } from './goals.js';
 import type { Plan } from './plan.js';
 import type { GoalTrace, TaskTrace } from '../metrics/goalTrace.js';
@@ -98,8 +98,18 @@ export const EventKind = {
   NegotiationDone: 21,
 } as const;
 
-/** A settlement still open after its goal ended: a latent defect or an optimistic verification. */
+/**
+ * An open settlement of a delivered output: an optimistic acceptance whose
+ * background verification is pending, or a latent defect that may surface.
+ * One per output: a latent discovery of an output whose background check is
+ * still pending reuses its settlement, and whichever comes first settles it.
+ */
 interface LateSettlement {
+  /** The task while its goal is in flight (-1 after: the slot may be reused). */
+  task: number;
+  /** The goal ended with this defect undetected; count it so unless the background check catches it. */
+  undetectedAtGoalEnd: boolean;
+  planted: boolean;
   slot: number;
   delegator: number;
   fee: number;
@@ -1126,7 +1136,8 @@ export class World implements FailureHost {
     goals.verification[g]! += this.verifier.cost(method);
     if (this.optimistic) {
       // Optimistic acceptance: the output flows on now; the check settles later, within the dispute window.
-      const id = this.openSettlement(t);
+      const id = this.openSettlement(t, this.sim.now);
+      tasks.setSettlement(t, id);
       this.observe(t, a, true);
       this.complete(t);
       this.sim.schedule(this.verifier.time(method), EventKind.BackgroundVerify, id, method);
@@ -1220,11 +1231,20 @@ export class World implements FailureHost {
     this.lateSettlements.delete(id);
     if (!this.verifier.rejects(method, s.defective, s.verifiability, s.subjectivity, this.rngVerification)) {
       if (s.defective) this.counters.defectsMissed++;
+      if (s.undetectedAtGoalEnd) this.countUndetected(s.planted);
+      else if (s.task >= 0) this.tasks.setSettlement(s.task, -1); // settled: the goal's end may open a latent one
       return;
     }
     if (s.defective) this.counters.defectsCaught++;
     else this.counters.falseRejections++;
+    if (s.task >= 0) this.tasks.setSettlement(s.task, s.defective ? SETTLEMENT_CAUGHT : -1);
     this.settleDispute(s);
+  }
+
+  /** A silent defect nobody caught before its goal ended (and, if it was planted, an attack that worked). */
+  private countUndetected(planted: boolean): void {
+    this.counters.defectsUndetected++;
+    if (planted) this.counters.attacksSucceeded++;
   }
 
   /** A refund, and a slashed stake if the defect is real, for an output already accepted. */
@@ -1235,16 +1255,19 @@ export class World implements FailureHost {
     this.reputation.revise(s.slot);
   }
 
-  /** Opens the settlement of t's delivered output, against the executor of its last attempt. */
-  private openSettlement(t: number): number {
+  /** Opens the settlement of t's output, delivered (accepted) at `deliveredAt`, against the executor of its last attempt. */
+  private openSettlement(t: number, deliveredAt: number): number {
     const { tasks } = this;
     const id = this.nextSettlement++;
     this.lateSettlements.set(id, {
+      task: t,
+      undetectedAtGoalEnd: false,
+      planted: tasks.planted(t) === 1,
       slot: tasks.slot(t),
       delegator: this.goals.delegator[tasks.goal(t)] as number,
       fee: tasks.lastFee(t),
       criticality: tasks.criticality(t),
-      deliveredAt: this.sim.now,
+      deliveredAt,
       defective: tasks.defective(t) === 1,
       method: tasks.method(t),
       verifiability: tasks.verifiability(t),
@@ -1259,6 +1282,7 @@ export class World implements FailureHost {
     if (!s) return;
     this.lateSettlements.delete(id);
     this.counters.latentDiscovered++;
+    if (s.undetectedAtGoalEnd) this.countUndetected(s.planted); // surfaced before its background check ended
     if (this.optimistic && this.sim.now - s.deliveredAt <= this.scenario.settlement.disputeWindow) {
       this.settleDispute(s);
     } else {
@@ -1349,6 +1373,7 @@ export class World implements FailureHost {
   private complete(t: number): void {
     const { tasks, goals } = this;
     tasks.setState(t, TaskState.Done);
+    tasks.setDeliveredAt(t, this.sim.now);
     const g = tasks.goal(t);
     const first = goals.firstTask[g] as number;
     const plan = this.factory.plans[goals.plan[g] as number]!;
@@ -1479,6 +1504,7 @@ export class World implements FailureHost {
     }
     this.goalsEnded++;
     if (state === GoalState.CompletedCorrect || state === GoalState.CompletedDefective) this.scheduleLatentDiscoveries(first, plan.size);
+    if (this.optimistic) this.detachSettlements(first, plan.size);
     const recorder = this.recorderOf(g);
     this.recordGoal(recorder, g, plan.size);
     this.recordCascades(recorder, first, plan.size);
@@ -1533,11 +1559,28 @@ export class World implements FailureHost {
     const mean = this.scenario.verification.latentDelay;
     for (let t = first; t < first + size; t++) {
       if (tasks.defectOrigin(t) !== t) continue;
-      this.counters.defectsUndetected++;
-      if (tasks.planted(t) === 1) this.counters.attacksSucceeded++;
+      const settlement = tasks.settlement(t);
+      if (settlement === SETTLEMENT_CAUGHT) continue; // the background check caught it: refunded and slashed already
       const hit = this.rngLatent() < p;
       const delay = -log(1 - this.rngLatent()) * mean;
-      if (hit) this.sim.schedule(delay, EventKind.LatentDiscovery, this.openSettlement(t), 0);
+      const open = settlement >= 0 ? this.lateSettlements.get(settlement) : undefined;
+      if (open !== undefined) {
+        // Its background check is still running: one settlement, whichever comes first settles it.
+        open.undetectedAtGoalEnd = true;
+        if (hit) this.sim.schedule(delay, EventKind.LatentDiscovery, settlement, 0);
+        continue;
+      }
+      this.countUndetected(tasks.planted(t) === 1);
+      if (hit) this.sim.schedule(delay, EventKind.LatentDiscovery, this.openSettlement(t, tasks.deliveredAt(t)), 0);
+    }
+  }
+
+  /** The goal's task slots are about to be reused: its open settlements no longer point at them. */
+  private detachSettlements(first: number, size: number): void {
+    for (let t = first; t < first + size; t++) {
+      const settlement = this.tasks.settlement(t);
+      const open = settlement >= 0 ? this.lateSettlements.get(settlement) : undefined;
+      if (open !== undefined) open.task = -1;
     }
   }
 
