@@ -81,6 +81,8 @@ export class RunCounters {
   priceLowest = 0;
   defaults = 0;
   defaulterPayments = 0;
+  /** Bonds (market.bond × agreed fee) defaulters forfeited to the delegator. */
+  bondsForfeited = 0;
   negotiations = 0;
   negotiationMinutes = 0;
 

@@ -175,6 +175,7 @@ export function summarize(world: World): Summary {
     priceOverLowest: c.priceLowest > 0 ? c.pricePaid / c.priceLowest : NaN,
     defaults: c.defaults,
     defaulterPayments: c.defaulterPayments,
+    bondsForfeited: c.bondsForfeited,
     meanNegotiation: c.negotiations > 0 ? c.negotiationMinutes / c.negotiations : NaN,
     chainedTasks: ch.chained,
     chainsDepth2: ch.depth2,

@@ -324,6 +324,21 @@ describe('optimistic settlement', () => {
   });
 });
 
+describe('contract-net defaults', () => {
+  it('a defaulter forfeits its bond to the delegator: market.bond × the agreed fee, booked as recovered', () => {
+    const { scenario } = loadScenario('marketplace', { overrides: ['horizon.goals=800', 'horizon.warmupGoals=0'] });
+    const withBond = (bond: number) => simulate({ ...scenario, market: { ...scenario.market, bond } }, { policy: 'contract-net', seed: 1 }).metrics;
+    const none = withBond(0);
+    const high = withBond(0.9);
+    expect(none.defaults).toBeGreaterThan(10);
+    expect(none.bondsForfeited).toBe(0);
+    expect(high.bondsForfeited).toBeGreaterThan(0);
+    // Bonds change money, not behaviour: the same defaults, and the recovered credits grow by exactly the bonds.
+    expect(high.defaults).toBe(none.defaults);
+    expect(high.costRecovered! - none.costRecovered!).toBeCloseTo(high.bondsForfeited!, 6);
+  });
+});
+
 describe('tool outages', () => {
   it('agents freed by an outage take waiting work of their other skills at once', () => {
     // Enterprise under heavy load with the legal-tool outage at minute 50: after every event,

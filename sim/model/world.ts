@@ -1072,8 +1072,13 @@ export class World implements FailureHost {
         ? agreed
         : 0;
     if (!delivered && !Number.isNaN(agreed)) {
+      // A contract in default: its bond (market.bond × the agreed fee) goes to the delegator now,
+      // and the price difference of the re-auction follows in award().
       this.counters.defaults++;
       tasks.setDefaultedFee(t, agreed);
+      const bond = this.market.bond * agreed;
+      this.counters.bondsForfeited += bond;
+      goals.recovered[g]! += bond;
     }
     tasks.setAgreedFee(t, NaN);
     goals.fees[g]! += fee;

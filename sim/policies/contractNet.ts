@@ -2,7 +2,8 @@
 // Each ready task is announced to the shortlist (RFQ); every candidate bids a
 // fee, an ETA, a claimed success chance and a bond; the delegator awards the
 // contract, which pays the agreed fee on delivery and nothing on default —
-// and a defaulter pays the difference when the task is re-auctioned.
+// and a defaulter forfeits its bond (market.bond × the agreed fee) and pays
+// the difference when the task is re-auctioned (World.stopAttempt, award).
 // Strategic (overconfident) agents overstate their success chance. The
 // delegator discounts a claim by what it has seen: it believes
 //   p̂ = min(claimed, trust + 0.5 / √(1 + evidence))

@@ -157,7 +157,7 @@ export const marketSchema = z
     orchestratorRate: positive().default(30).describe('Assignments per minute a centralized registry orchestrator can make (its span of control).'),
     margin: nonNegative().default(0.1).describe('Share above its expected fee an agent bids.'),
     lie: unit().default(0.3).describe('Confidence a strategic (overconfident) agent adds to its true success chance when bidding.'),
-    bond: unit().default(0.2).describe('Share of its price a bidder bonds; a defaulter also pays the price difference of the re-auction.'),
+    bond: unit().default(0.2).describe('Share of the agreed fee a contractor bonds; forfeited to the delegator on default, and the defaulter also pays the price difference of the re-auction.'),
   })
   .prefault({});
 
