@@ -339,6 +339,18 @@ describe('contract-net defaults', () => {
   });
 });
 
+describe('stability controls', () => {
+  it("the scenario's adaptation.cooldown applies under intelligent too (its own cooldown is added on top, not in place)", () => {
+    const { scenario } = loadScenario('enterprise', { overrides: ['horizon.goals=600', 'horizon.warmupGoals=0'] });
+    const withCooldown = (cooldown: number) =>
+      simulate({ ...scenario, adaptation: { ...scenario.adaptation, cooldown } }, { policy: 'intelligent', seed: 1 }).metrics;
+    expect(withCooldown(2)).toEqual({ ...withCooldown(0), wallSeconds: expect.any(Number) }); // below intelligent's 5: no change
+    const long = withCooldown(1000);
+    const short = withCooldown(0);
+    expect(long.goalsFailed).not.toBe(short.goalsFailed); // monitoring may no longer pull slow attempts
+  });
+});
+
 describe('tool outages', () => {
   it('agents freed by an outage take waiting work of their other skills at once', () => {
     // Enterprise under heavy load with the legal-tool outage at minute 50: after every event,

@@ -28,7 +28,8 @@
 //   verifyBelowTrust   verify when trust in the agent is below this (default 0.85)
 //   monitorDirectAbove criticality for direct process monitoring (default 0.7)
 //   monitorAbove       criticality for indirect process monitoring (default 0.4)
-//   cooldown           minutes before monitoring may pull an attempt, ≥ 0 (default 5)
+//   cooldown           minutes before monitoring may pull an attempt, ≥ 0 (default 5;
+//                      a longer adaptation.cooldown in the scenario wins)
 //   splitThreshold     contract-first verifiability threshold (default 0.7)
 //   graduatedAuthority true (default) | false
 //   valueCap           max criticality for new or low-trust agents (default 0.5)
@@ -86,7 +87,8 @@ export const intelligent: PolicyFactory = ({ params, rng, scenario }) => {
   return {
     name: 'intelligent',
     decomposition,
-    cooldown: p.cooldown,
+    // Its own cooldown on top of the scenario's: adaptation.cooldown stays a floor the policy cannot lower.
+    cooldown: Math.max(p.cooldown, scenario.adaptation.cooldown),
     assign(task, candidates, view) {
       const capped = view.taskCriticality(task) > valueCap;
       return bestByUtility(
