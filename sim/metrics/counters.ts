@@ -86,6 +86,13 @@ export class RunCounters {
   negotiations = 0;
   negotiationMinutes = 0;
 
+  // Monoculture (MODEL.md §8).
+  /** Most running attempts interrupted by one event (agents taken down by a crash or a family shock). */
+  peakInterrupted = 0;
+  /** Σ over samples in the window of the Herfindahl index of running work over families, and the sample count. */
+  concentrationSum = 0;
+  concentrationSamples = 0;
+
   // Trust.
   overDelegations = 0;
   underDelegations = 0;

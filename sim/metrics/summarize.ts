@@ -207,6 +207,8 @@ export function summarize(world: World): Summary {
     maxCascadeSize: cascades.length > 0 ? Math.max(...cascades) : 0,
     peakAgentsDown: world.peakAgentsDown,
     peakDownShare: world.agents.count > 0 ? world.peakAgentsDown / world.agents.count : 0,
+    peakInterrupted: c.peakInterrupted,
+    familyConcentration: c.concentrationSamples > 0 ? c.concentrationSum / c.concentrationSamples : NaN,
     costFees: fees,
     costOverhead: overhead,
     costHarm: harm,

@@ -351,6 +351,18 @@ describe('stability controls', () => {
   });
 });
 
+describe('monoculture', () => {
+  it('concentrated work loses more at once to a family shock: familyConcentration and peakInterrupted follow the policy, peakDownShare does not', () => {
+    const { scenario } = loadScenario('cascade-stress', { overrides: ['horizon.goals=1000'] });
+    const concentrated = simulate(scenario, { policy: 'static-skill', seed: 1 }).metrics;
+    const capped = simulate({ ...scenario, policyParams: { ...scenario.policyParams, diversityCap: 0.4 } }, { policy: 'intelligent', seed: 1 }).metrics;
+    expect(concentrated.familyConcentration).toBeGreaterThan(0.8);
+    expect(capped.familyConcentration).toBeLessThan(0.5);
+    expect(concentrated.peakInterrupted).toBeGreaterThan(2 * capped.peakInterrupted!);
+    expect(capped.peakDownShare).toBe(concentrated.peakDownShare); // the failure schedule is the same (common random numbers)
+  });
+});
+
 describe('tool outages', () => {
   it('agents freed by an outage take waiting work of their other skills at once', () => {
     // Enterprise under heavy load with the legal-tool outage at minute 50: after every event,

@@ -181,6 +181,9 @@ export class World implements FailureHost {
   readonly firstAssigned: Float64Array;
   agentsDown = 0;
   peakAgentsDown = 0;
+  /** The event whose agent-down interruptions are being summed, and their count so far. */
+  private interruptEvent = -1;
+  private interruptedByEvent = 0;
   stopCause: StopCause = 'drained';
   /** Task DAGs of the first options.traceGoals counted goals to end. */
   readonly goalTraces: GoalTrace[] = [];
@@ -1643,6 +1646,14 @@ export class World implements FailureHost {
     if (this.agentsDown > this.peakAgentsDown) this.peakAgentsDown = this.agentsDown;
     this.free.refresh(a);
     // Interrupt everything it was running: each task fails visibly and is re-delegated.
+    // Attempts interrupted by one event (a family shock downs every agent of the family at once)
+    // measure the largest simultaneous failure, which depends on where the work was (MODEL.md §8).
+    if (this.interruptEvent !== this.sim.events) {
+      this.interruptEvent = this.sim.events;
+      this.interruptedByEvent = 0;
+    }
+    this.interruptedByEvent += this.running.count[a]!;
+    if (this.interruptedByEvent > this.counters.peakInterrupted) this.counters.peakInterrupted = this.interruptedByEvent;
     while (this.running.count[a]! > 0) {
       const t = this.running.at(a, 0);
       this.tasks.nextToken(t);
@@ -1735,6 +1746,13 @@ export class World implements FailureHost {
 
   private onSample(): void {
     const c = this.counters;
+    if (!Number.isNaN(this.recorder.windowStart) && this.busySlots > 0) {
+      // Concentration of running work over model families (Herfindahl index), sampled in the window.
+      let squares = 0;
+      for (let f = 0; f < this.busyByFamily.length; f++) squares += (this.busyByFamily[f] as number) ** 2;
+      c.concentrationSum += squares / (this.busySlots * this.busySlots);
+      c.concentrationSamples++;
+    }
     this.recorder.sample(
       this.sim.now,
       this.backlog.length,
