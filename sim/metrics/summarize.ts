@@ -21,7 +21,6 @@
 import type { World } from '../model/world.js';
 import { GoalState } from '../model/goals.js';
 import { Outcome } from '../model/execution.js';
-import { Behaviour } from '../model/agents.js';
 import { batchMeansInterval, mean, quantileInPlace, quantilesInPlace, type Interval } from './statistics.js';
 
 export type Metrics = Record<string, number>;
@@ -71,33 +70,14 @@ export function summarize(world: World): Summary {
   const totalCost = fees + overhead + harm + monitoring + verification + adaptation - recovered;
   const stallsEnded = c.stallsCaughtByMonitoring + c.stallsTimedOut;
 
-  // Bad agents (hidden reliability below trust.badBelow) that got work, and how soon trust found them out.
+  // Bad and adversarial identities that got work, and how soon trust found them out: those whitewashing
+  // ended during the run (closed by the world) and those still open now.
   const badBelow = world.scenario.trust.badBelow;
-  let bad = 0;
-  let identified = 0;
-  let identifySum = 0;
-  let adversarial = 0;
-  let adversariesIdentified = 0;
-  let adversarySum = 0;
-  const { agents } = world;
-  for (let k = 0; k < agents.skillReliability.length; k++) {
-    if (Number.isNaN(world.firstAssigned[k])) continue;
-    const seen = !Number.isNaN(world.identifiedAt[k]);
-    const latency = (world.identifiedAt[k] as number) - (world.firstAssigned[k] as number);
-    if ((agents.behaviour[agents.slotAgent[k] as number] as number) >= Behaviour.Shirker) {
-      adversarial++;
-      if (seen) {
-        adversariesIdentified++;
-        adversarySum += latency;
-      }
-    }
-    if ((agents.skillReliability[k] as number) >= badBelow) continue;
-    bad++;
-    if (seen) {
-      identified++;
-      identifySum += latency;
-    }
+  const tally = world.closedIdentities.copy();
+  for (let k = 0; k < world.agents.skillReliability.length; k++) {
+    tally.add(world.agents, k, badBelow, world.firstAssigned[k] as number, world.identifiedAt[k] as number);
   }
+  const { bad, badIdentified: identified, badMinutes: identifySum, adversarial, adversariesIdentified, adversaryMinutes: adversarySum } = tally;
 
   const metrics: Metrics = {
     goalsArrived: world.goalsArrived,

@@ -7,6 +7,7 @@ import { parseScenario } from '../scenario/parse.js';
 import type { ScenarioInput } from '../scenario/schema.js';
 import { simulate, simulateWorld } from '../runner/simulate.js';
 import { EventKind, World } from './world.js';
+import { Behaviour } from './agents.js';
 import { checkInvariants } from './invariants.js';
 import { GoalState } from './goals.js';
 import { Fingerprint } from '../util/fingerprint.js';
@@ -360,6 +361,34 @@ describe('monoculture', () => {
     expect(capped.familyConcentration).toBeLessThan(0.5);
     expect(concentrated.peakInterrupted).toBeGreaterThan(2 * capped.peakInterrupted!);
     expect(capped.peakDownShare).toBe(concentrated.peakDownShare); // the failure schedule is the same (common random numbers)
+  });
+});
+
+describe('identifying bad agents', () => {
+  it('takes evidence: clearly bad pairs are identified, marginally bad ones rarely (the prior alone is below the bar)', () => {
+    const share = (reliability: number) => {
+      const input = base({ horizon: { goals: 1500 } });
+      (input.population as { skills: Record<string, { reliability?: number }> }[])[1]!.skills.work!.reliability = reliability;
+      const m = run(input, 'random', 2);
+      expect(m.badAgents).toBe(20); // group b: 20 agents, bad on 'work'
+      return (m.badAgentsIdentified as number) / (m.badAgents as number);
+    };
+    expect(share(0.3)).toBeGreaterThan(0.8);
+    expect(share(0.75)).toBeLessThan(0.3);
+  });
+
+  it('counts every identity a whitewashing sybil takes, not only its last', () => {
+    const { scenario } = loadScenario('marketplace', { overrides: ['horizon.goals=1200', 'horizon.warmupGoals=0', 'adversaries.whitewashEvery=30'] });
+    const { world, result } = simulateWorld(scenario, { seed: 1 });
+    const m = result.metrics;
+    // Identities that got work and are still open at the end: at most one per slot.
+    let open = 0;
+    for (let k = 0; k < world.agents.skillReliability.length; k++) {
+      if (world.agents.behaviour[world.agents.slotAgent[k]!]! >= Behaviour.Shirker && !Number.isNaN(world.firstAssigned[k]!)) open++;
+    }
+    expect(m.whitewashes).toBeGreaterThan(10);
+    expect(world.closedIdentities.adversarial).toBeGreaterThan(0); // sybil identities that worked, then were discarded
+    expect(m.adversaryPairs).toBe(open + world.closedIdentities.adversarial);
   });
 });
 

@@ -68,6 +68,7 @@ import { NullAuditLog, type AuditLog } from './audit/auditLog.js';
 import { AuditReason, AuditOutcome } from './audit/auditRecord.js';
 import { MonitorPlan } from '../policies/policy.js';
 import { RunCounters, zeroCounters } from '../metrics/counters.js';
+import { IdentificationTally } from '../metrics/identification.js';
 import { COMPLEXITY_PER_SPLIT } from './decomposition.js';
 
 /** AGENT_KINDS index of humans. */
@@ -177,6 +178,8 @@ export class World implements FailureHost {
   readonly counters = new RunCounters();
   /** Per skill slot: when a bad agent's (hidden reliability < trust.badBelow) estimate first fell below it; NaN if never. */
   readonly identifiedAt: Float64Array;
+  /** Identities ended by a whitewash (their slot now holds a new one), for the identification metrics. */
+  readonly closedIdentities = new IdentificationTally();
   /** Per skill slot of a bad (hidden reliability < trust.badBelow) or adversarial agent: when it first got a task; NaN if never (or not watched). */
   readonly firstAssigned: Float64Array;
   agentsDown = 0;
@@ -1054,6 +1057,7 @@ export class World implements FailureHost {
     const { agents } = this;
     this.counters.whitewashes++;
     for (let k = agents.skillStart[a] as number; k < (agents.skillStart[a + 1] as number); k++) {
+      this.closedIdentities.add(agents, k, this.badBelow, this.firstAssigned[k] as number, this.identifiedAt[k] as number);
       this.reputation.reset(k);
       for (let d = 0; d < this.delegators; d++) this.trust.reset(d, k);
       this.identifiedAt[k] = NaN;
@@ -1323,14 +1327,14 @@ export class World implements FailureHost {
     if (!success && this.chains.permissionsOn && this.chains.checkBreaker(a, k, this.trust.mean(d, k, now)) > 0 && this.audit.enabled) {
       this.audit.record(now, d, a, t, tasks.goal(t), -1, AuditReason.CircuitBreaker, AuditOutcome.Revoked);
     }
+    // Identified: the delegator is confident the agent is below the bar — its trust's upper bound
+    // (mean + 2 sd) has fallen below trust.badBelow. A mean below it is not enough: the prior's can be.
     if (
-      !success &&
       Number.isNaN(this.identifiedAt[k]) &&
-      ((this.agents.skillReliability[k] as number) < this.badBelow || (this.agents.behaviour[a] as number) >= Behaviour.Shirker)
+      !Number.isNaN(this.firstAssigned[k]) &&
+      this.trust.upperBound(d, k, now) < this.badBelow
     ) {
-      const w = this.scenario.trust.reputationWeight;
-      const seen = (1 - w) * this.trust.mean(d, k, now) + w * this.reputation.mean(k);
-      if (seen < this.badBelow) this.identifiedAt[k] = now;
+      this.identifiedAt[k] = now;
     }
   }
 

@@ -116,6 +116,21 @@ export class TrustStore {
     return a / (a + b);
   }
 
+  /**
+   * Mean + 2 sd of delegator d's Beta posterior for slot k at `now`: the most
+   * the delegator can still believe the agent's reliability to be. Below a bar,
+   * the delegator is confident the agent is below it — the prior alone is not.
+   */
+  upperBound(d: number, k: number, now: number): number {
+    const x = this.entries;
+    const e = this.offset(d, k);
+    const keep = this.keep(e, now);
+    const a = this.alpha0 + (x[e + SUCCESSES] as number) * keep;
+    const b = this.beta0 + (x[e + FAILURES] as number) * keep;
+    const n = a + b;
+    return a / n + 2 * Math.sqrt((a * b) / (n * n * (n + 1)));
+  }
+
   /** Effective evidence count (α + β − prior) of the entry at `now`. */
   evidence(d: number, k: number, now: number): number {
     const x = this.entries;
