@@ -67,6 +67,7 @@ export const GLOSSARY: Record<string, MetricInfo> = {
   stallsTimedOut: { unit: 'attempts', description: 'stalls noticed only at the timeout (outcome-level view)' },
   meanStallDetectionDelay: { unit: 'min', description: 'mean minutes from a stall to its detection (monitoring or timeout)' },
   monitorObservations: { unit: 'checks', description: 'process-monitoring observations made' },
+  sloBreachesActedOn: { unit: 'attempts', description: 'running attempts that monitoring pulled for breaching their SLO (sloFactor × expected time) without a stall; stalls pulled are stallsCaughtByMonitoring' },
   verifications: { unit: 'checks', description: 'delivered outputs verified' },
   defectsCaught: { unit: 'tasks', description: 'defective outputs rejected by verification (escrow: redone, stake slashed; optimistic: refunded and slashed once, however the defect is found)' },
   defectsMissed: { unit: 'tasks', description: 'defective outputs that passed verification' },

@@ -119,6 +119,7 @@ export function summarize(world: World): Summary {
     stallsTimedOut: c.stallsTimedOut,
     meanStallDetectionDelay: stallsEnded > 0 ? c.stallDetectionMinutes / stallsEnded : NaN,
     monitorObservations: c.monitorObservations,
+    sloBreachesActedOn: c.sloBreachesActedOn,
     verifications: c.verifications,
     defectsCaught: c.defectsCaught,
     defectsMissed: c.defectsMissed,

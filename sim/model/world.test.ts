@@ -272,6 +272,10 @@ describe('monitoring', () => {
     world.run();
     expect(acts).toBeGreaterThan(100);
     expect(late).toBe(0);
+    // The metric reports the pulls (responses other than 'adjust').
+    const m = simulate(parseScenario(input), { policy: 'random', seed: 3 }).metrics;
+    expect(m.sloBreachesActedOn).toBeGreaterThan(0);
+    expect(m.sloBreachesActedOn).toBeLessThanOrEqual(acts);
   });
 });
 
