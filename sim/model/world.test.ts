@@ -396,6 +396,35 @@ describe('identifying bad agents', () => {
   });
 });
 
+describe('contract-net with a human reserve', () => {
+  it('a human the de-skilling reserve picks is paid its own bid, not the fee of the last auction the policy decided', () => {
+    const { scenario } = loadScenario('healthcare', { overrides: ['horizon.goals=600', 'horizon.warmupGoals=0', 'oversight.reserveShare=0.5'] });
+    const world = new World(scenario, { seed: 1, policy: 'contract-net' });
+    const w = world as unknown as {
+      humanOnShortlist: () => number;
+      award: (t: number, a: number, ...rest: boolean[]) => void;
+      shortlist: { size: number; ids: Int32Array };
+    };
+    const pick = w.humanOnShortlist.bind(world);
+    const award = w.award.bind(world);
+    let reserved = -1;
+    w.humanOnShortlist = () => (reserved = pick());
+    let checked = 0;
+    let wrong = 0;
+    w.award = (t, a, ...rest) => {
+      award(t, a, ...rest);
+      if (reserved !== a) return;
+      checked++;
+      let bid = NaN;
+      for (let i = 0; i < w.shortlist.size; i++) if (w.shortlist.ids[i] === a) bid = world.view.bidPrice[i] as number;
+      if (!(world.tasks.agreedFee(t) === bid)) wrong++;
+    };
+    world.run();
+    expect(checked).toBeGreaterThan(20);
+    expect(wrong).toBe(0);
+  });
+});
+
 describe('tool outages', () => {
   it('agents freed by an outage take waiting work of their other skills at once', () => {
     // Enterprise under heavy load with the legal-tool outage at minute 50: after every event,

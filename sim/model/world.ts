@@ -592,10 +592,14 @@ export class World implements FailureHost {
     }
   }
 
-  /** Books a contract award: what was agreed, what the cheapest bid was, and a defaulter's debt. */
-  private award(t: number, a: number): void {
+  /**
+   * Books a contract award: what was agreed, what the cheapest bid was, and a
+   * defaulter's debt. A human the de-skilling reserve picked (`reserved`) was
+   * not chosen by the policy, so it is paid its own bid.
+   */
+  private award(t: number, a: number, reserved: boolean): void {
     const { tasks, view } = this;
-    const fee = this.policy.agreedFee ? this.policy.agreedFee(t, a, view) : NaN;
+    const fee = reserved ? this.bidOf(a) : this.policy.agreedFee ? this.policy.agreedFee(t, a, view) : NaN;
     tasks.setAgreedFee(t, fee);
     if (Number.isNaN(fee)) return;
     const c = this.counters;
@@ -617,6 +621,13 @@ export class World implements FailureHost {
       this.goals.recovered[tasks.goal(t)]! += debt;
       tasks.setDefaultedFee(t, NaN);
     }
+  }
+
+  /** Agent a's bid price in the current auction (NaN if it did not bid). */
+  private bidOf(a: number): number {
+    const list = this.shortlist;
+    for (let i = 0; i < list.size; i++) if (list.ids[i] === a) return this.view.bidPrice[i] as number;
+    return NaN;
   }
 
   /** Asks the policy for an agent; starts the task and returns true if it chose one. */
@@ -642,7 +653,7 @@ export class World implements FailureHost {
     const reserved = this.oversight.reserveShare > 0 ? this.humanOnShortlist() : -1;
     if (this.policy.negotiation === 'auction') this.collectBids(t);
     const a = reserved >= 0 ? reserved : this.policy.assign(t, list, this.view);
-    if (a >= 0 && this.policy.agreedFee) this.award(t, a);
+    if (a >= 0 && this.policy.agreedFee) this.award(t, a, reserved >= 0);
     // An approval is of a delegation — this task to this agent: another agent (the approved one
     // had filled up meanwhile, or a re-delegation after a failure) needs its own review.
     if (a >= 0 && (this.tasks.approved(t) === 0 || this.tasks.proposed(t) !== a) && this.needsApproval(t)) {
