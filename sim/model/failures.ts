@@ -65,6 +65,8 @@ export class FailureInjector {
   private readonly agentEffectSpecs: number[];
   /** For per-goal triggers: index into `failures` of the deadline-change and cancellation specs. */
   private readonly goalTriggers: number[];
+  /** The deadline-change specs, in scenario order (a deadline-change event names one by its rank). */
+  private readonly deadlineSpecs: Extract<Failure, { type: 'deadline-change' }>[];
   /** Per failure spec: the skill id of an outage, else -1. */
   private readonly outageSkill: number[];
   /** Hash of every failure event handled, to check common random numbers across policies. */
@@ -88,6 +90,7 @@ export class FailureInjector {
     );
     this.agentEffectSpecs = failures.flatMap((f, i) => (this.active[i] ? [i] : []));
     this.goalTriggers = failures.flatMap((f, i) => (f.type === 'deadline-change' || f.type === 'cancellation' ? [i] : []));
+    this.deadlineSpecs = failures.flatMap((f) => (f.type === 'deadline-change' ? [f] : []));
     this.outageSkill = failures.map((f) => (f.type === 'outage' ? skillIds.get(f.skill)! : -1));
   }
 
@@ -238,23 +241,26 @@ export class FailureInjector {
    * `deadline` is the goal's earliest absolute deadline (Infinity for none).
    */
   onGoalCreated(g: number, seq: number, now: number, deadline: number): void {
+    let change = 0; // which deadline-change spec this is (its factor applies when its event fires)
     for (const i of this.goalTriggers) {
       const spec = this.failures[i]!;
       const hit = this.rngExternal() < (spec as { probability: number }).probability;
       const when = this.rngExternal();
+      if (spec.type === 'deadline-change') change++;
       if (!hit) continue;
       if (spec.type === 'deadline-change') {
-        if (Number.isFinite(deadline)) this.host.sim.schedule(when * (deadline - now), this.kinds.deadlineChange, g, seq);
+        // The event carries the goal slot and the spec: a = g × (deadline-change specs) + spec's rank.
+        const a = g * this.deadlineSpecs.length + change - 1;
+        if (Number.isFinite(deadline)) this.host.sim.schedule(when * (deadline - now), this.kinds.deadlineChange, a, seq);
       } else if (spec.type === 'cancellation') {
         this.host.sim.schedule(-log(1 - when) * spec.meanDelay, this.kinds.cancel, g, seq);
       }
     }
   }
 
-  private onDeadlineChange(g: number, seq: number): void {
-    for (const i of this.goalTriggers) {
-      const spec = this.failures[i]!;
-      if (spec.type === 'deadline-change') this.host.changeDeadline(g, seq, spec.factor);
-    }
+  /** One deadline-change spec's event for a goal: only that spec's factor applies. */
+  private onDeadlineChange(a: number, seq: number): void {
+    const n = this.deadlineSpecs.length;
+    this.host.changeDeadline(Math.floor(a / n), seq, this.deadlineSpecs[a % n]!.factor);
   }
 }

@@ -425,6 +425,21 @@ describe('contract-net with a human reserve', () => {
   });
 });
 
+describe('deadline changes', () => {
+  it('each deadline-change spec applies only its own factor when its event fires', () => {
+    const { scenario } = loadScenario('enterprise', { overrides: ['horizon.goals=800', 'horizon.warmupGoals=0', 'failures.6.probability=1', 'failures.6.factor=1'] });
+    const misses = (failures: typeof scenario.failures) => simulate({ ...scenario, failures }, { policy: 'static-skill', seed: 1 }).metrics;
+    // Every goal's deadline "changes" by a factor of 1 (spec 6), and a second spec never fires:
+    // its factor must not ride along with the first one's events.
+    const silent = (factor: number) => [...scenario.failures, { type: 'deadline-change' as const, probability: 0, factor }];
+    const unchanged = misses(silent(1));
+    const withSilent = misses(silent(0.01));
+    expect(unchanged.deadlineChanges).toBeGreaterThan(100);
+    expect(withSilent.deadlineChanges).toBe(unchanged.deadlineChanges);
+    expect(withSilent.deadlineMisses).toBe(unchanged.deadlineMisses);
+  });
+});
+
 describe('tool outages', () => {
   it('agents freed by an outage take waiting work of their other skills at once', () => {
     // Enterprise under heavy load with the legal-tool outage at minute 50: after every event,
