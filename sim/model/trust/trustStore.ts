@@ -122,13 +122,10 @@ export class TrustStore {
    * the delegator is confident the agent is below it — the prior alone is not.
    */
   upperBound(d: number, k: number, now: number): number {
-    const x = this.entries;
-    const e = this.offset(d, k);
-    const keep = this.keep(e, now);
-    const a = this.alpha0 + (x[e + SUCCESSES] as number) * keep;
-    const b = this.beta0 + (x[e + FAILURES] as number) * keep;
-    const n = a + b;
-    return a / n + 2 * Math.sqrt((a * b) / (n * n * (n + 1)));
+    // Beta(a, b) with mean m and a + b = n has variance m(1 − m) / (n + 1).
+    const m = this.mean(d, k, now);
+    const n = this.alpha0 + this.beta0 + this.evidence(d, k, now);
+    return m + 2 * Math.sqrt((m * (1 - m)) / (n + 1));
   }
 
   /** Effective evidence count (α + β − prior) of the entry at `now`. */
