@@ -15,6 +15,9 @@ export class RunCounters {
   }
 
   // Failure and adaptation.
+  /** External triggers that hit a goal still in flight. */
+  cancellations = 0;
+  deadlineChanges = 0;
   reassignments = 0;
   irreversibleFailures = 0;
   escalations = 0;

@@ -40,12 +40,11 @@
 // Re-arming: since the agent keeps working, its delegators' trust can recover
 // from what they observe, so the rule is trust only (no timer): the breaker
 // re-arms when a later observation shows trust back at or above the
-// threshold, either a failure that leaves it there (checkBreaker) or a
-// success (rearm; the world calls it on successes only once it does: until
-// then a recovered agent re-arms at its next failure that leaves trust at the
-// threshold). A tripped slot is one flag whichever delegator tripped it,
-// so any delegator's recovered trust re-arms it. A tripped honest agent loses
-// nothing measurable: only a compromised executor's misuse consults a permit.
+// threshold: a failure that leaves it there (checkBreaker) or a success
+// (rearm; World.observe calls one or the other). A tripped slot is one flag,
+// whichever delegator tripped it, so any delegator's recovered trust re-arms
+// it. A tripped honest agent loses nothing measurable: only a compromised
+// executor's misuse consults a permit.
 //
 // Simplifications: a chain is resolved when the attempt starts (the final
 // agent does the work; intermediaries hold the token, not capacity); a

@@ -71,9 +71,6 @@ export class FailureInjector {
   private readonly outageSkill: number[];
   /** Hash of every failure event handled, to check common random numbers across policies. */
   readonly fingerprint = new Fingerprint();
-  /** Deadline changes and cancellations that hit a goal still in flight. */
-  deadlineChanges = 0;
-  cancellations = 0;
 
   constructor(
     private readonly failures: readonly Failure[],

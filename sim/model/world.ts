@@ -176,7 +176,7 @@ export class World implements FailureHost {
   /** Visible failures by Outcome code. */
   readonly failuresByOutcome = new Float64Array(7);
   readonly counters = new RunCounters();
-  /** Per skill slot: when a bad agent's (hidden reliability < trust.badBelow) estimate first fell below it; NaN if never. */
+  /** Per skill slot of a watched agent (see firstAssigned): when a delegator became confident it is below trust.badBelow (World.observe); NaN if never. */
   readonly identifiedAt: Float64Array;
   /** Identities ended by a whitewash (their slot now holds a new one), for the identification metrics. */
   readonly closedIdentities = new IdentificationTally();
@@ -479,8 +479,6 @@ export class World implements FailureHost {
     this.failures = 0;
     this.failuresByOutcome.fill(0);
     this.peakAgentsDown = this.agentsDown;
-    this.failureInjector.deadlineChanges = 0;
-    this.failureInjector.cancellations = 0;
   }
 
   /** Whether goal g's block of tasks belongs to a goal counted in the metrics. */
@@ -1238,12 +1236,19 @@ export class World implements FailureHost {
     const plan = this.factory.plans[goals.plan[g] as number]!;
     const node = tasks.node(t);
     const end = plan.predStart[node + 1] as number;
-    for (let k = plan.predStart[node] as number; k < end; k++) {
-      const input = first + (plan.pred[k] as number);
-      if (tasks.defective(input) === 1 && tasks.defective(t) === 0 && this.rngOutcomes() < this.contamination) {
-        tasks.setDefective(t, 1);
-        tasks.setDefectOrigin(t, tasks.defectOrigin(input));
-      }
+    for (let k = plan.predStart[node] as number; k < end; k++) this.consume(t, first + (plan.pred[k] as number));
+  }
+
+  /**
+   * Task `consumer` takes the output of `input`: a defective input makes a
+   * still-correct consumer defective with probability cascade.contamination,
+   * inheriting its origin — a cascade (MODEL.md §3).
+   */
+  private consume(consumer: number, input: number): void {
+    const { tasks } = this;
+    if (tasks.defective(input) === 1 && tasks.defective(consumer) === 0 && this.rngOutcomes() < this.contamination) {
+      tasks.setDefective(consumer, 1);
+      tasks.setDefectOrigin(consumer, tasks.defectOrigin(input));
     }
   }
 
@@ -1333,10 +1338,14 @@ export class World implements FailureHost {
       this.reputation.record(k, success);
     }
     if (success && this.agents.behaviour[a] === Behaviour.Colluder && this.colluders.length > 1) this.rateRing(a, tasks.skill(t));
-    // A tripped breaker re-arms once trust is back at the threshold (a success never trips it).
-    if (success && this.chains.permissionsOn) this.chains.rearm(k, this.trust.mean(d, k, now));
-    if (!success && this.chains.permissionsOn && this.chains.checkBreaker(a, k, this.trust.mean(d, k, now)) > 0 && this.audit.enabled) {
-      this.audit.record(now, d, a, t, tasks.goal(t), -1, AuditReason.CircuitBreaker, AuditOutcome.Revoked);
+    if (this.chains.permissionsOn) {
+      // The circuit breaker: a failure that leaves trust below the threshold trips it; a success
+      // never trips it, but re-arms it once trust is back at the threshold.
+      const trust = this.trust.mean(d, k, now);
+      if (success) this.chains.rearm(k, trust);
+      else if (this.chains.checkBreaker(a, k, trust) > 0 && this.audit.enabled) {
+        this.audit.record(now, d, a, t, tasks.goal(t), -1, AuditReason.CircuitBreaker, AuditOutcome.Revoked);
+      }
     }
     // Identified: the delegator is confident the agent is below the bar — its trust's upper bound
     // (mean + 2 sd) has fallen below trust.badBelow. A mean below it is not enough: the prior's can be.
@@ -1405,11 +1414,7 @@ export class World implements FailureHost {
     const end = plan.succStart[node + 1] as number;
     for (let k = plan.succStart[node] as number; k < end; k++) {
       const s = first + (plan.succ[k] as number);
-      // A defective input contaminates its consumer with a fixed probability: a cascade.
-      if (tasks.defective(t) === 1 && tasks.defective(s) === 0 && this.rngOutcomes() < this.contamination) {
-        tasks.setDefective(s, 1);
-        tasks.setDefectOrigin(s, tasks.defectOrigin(t));
-      }
+      this.consume(s, t);
       const inputsLeft = tasks.inputsLeft(s) - 1;
       tasks.setInputsLeft(s, inputsLeft);
       if (inputsLeft === 0) this.makeReady(s);
@@ -1722,13 +1727,13 @@ export class World implements FailureHost {
 
   cancelGoal(g: number, seq: number): void {
     if (!this.isLive(g, seq)) return;
-    this.failureInjector.cancellations++;
+    this.counters.cancellations++;
     this.endGoal(g, GoalState.Cancelled);
   }
 
   changeDeadline(g: number, seq: number, factor: number): void {
     if (!this.isLive(g, seq)) return;
-    this.failureInjector.deadlineChanges++;
+    this.counters.deadlineChanges++;
     const first = this.goals.firstTask[g] as number;
     const size = this.factory.plans[this.goals.plan[g] as number]!.size;
     const now = this.sim.now;
