@@ -18,7 +18,7 @@ import { basename, join } from 'node:path';
 import { loadScenario, findPackageRoot } from '../scenario/load.js';
 import { parseScenario } from '../scenario/parse.js';
 import { policyFactory } from '../policies/registry.js';
-import { baseParameterValues, planSpecs, pointOverrides, runCount, specAt, type ExperimentPlan } from './plan.js';
+import { baseParameterValues, planSpecs, pointOverrides, runCount, specAt, type ExperimentPlan, type JsonValue } from './plan.js';
 import { createNodePool } from './nodePool.js';
 import { readRunLog, RunLogWriter } from './runLog.js';
 import { formatMetric, recordOf, runHash, type RunRecord } from './runRecord.js';
@@ -441,11 +441,12 @@ export async function runExperiment(prepared: PreparedExperiment, options: RunEx
   records.sort((a, b) => a.index - b.index);
   failures.sort((a, b) => a.spec.index - b.spec.index);
   const names = metricNamesOf(records);
-  const summary = summarizeExperiment(plan, records, names, baseParameterValues(plan, prepared.scenario.text));
+  const base = baseParameterValues(plan, prepared.scenario.text);
+  const summary = summarizeExperiment(plan, records, names, base);
   try {
     if (out !== undefined) {
       await loadTableLibraries();
-      writeResults(out, { prepared, records, names, summary, failures, shard });
+      writeResults(out, { prepared, records, names, summary, failures, shard, base });
     }
   } finally {
     unlock();
@@ -512,11 +513,13 @@ export function writeResults(
     summary: ExperimentSummary;
     failures: RunFailure[];
     shard?: Shard;
+    /** Parameter values of the base scenario (plan.ts, baseParameterValues), as the summary was made with. */
+    base: ReadonlyMap<string, JsonValue>;
   },
 ): Manifest {
-  const { prepared, records, names, summary, failures, shard } = results;
+  const { prepared, records, names, summary, failures, shard, base } = results;
   const planned = shardRunCount(prepared.plan, shard);
-  const runs = runsTable(prepared.plan, records, names, baseParameterValues(prepared.plan, prepared.scenario.text));
+  const runs = runsTable(prepared.plan, records, names, base);
   const csv = runsCsv(runs);
   const arrow = runsArrow(runs);
   const summaryText = JSON.stringify(summary, null, 2) + '\n';

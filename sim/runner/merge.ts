@@ -35,6 +35,7 @@ import type { RunRecord } from './runRecord.js';
 import type { RunFailure } from './runSpec.js';
 import { metricNamesOf, summarizeExperiment, type ExperimentSummary } from './summary.js';
 import { fileSha256, loadTableLibraries } from './resultsFiles.js';
+import { shellQuote } from '../util/shellQuote.js';
 
 /** What one input directory contributed. */
 export interface MergeSource {
@@ -88,8 +89,6 @@ function mismatch(a: Manifest, b: Manifest): string | undefined {
   return identityMismatch(identity(a), identity(b));
 }
 
-/** Shell-quotes an argument of a printed command. */
-const quote = (arg: string): string => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`);
 
 /**
  * The command that finishes the experiment of `prepared` in `out`: for a
@@ -100,7 +99,7 @@ const quote = (arg: string): string => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'$
  */
 export function resumeCommand(prepared: PreparedExperiment, out: string): string {
   const { plan } = prepared;
-  if (plan.kind !== 'compare') return `delegsim sweep <the sweep file> --resume --out ${quote(out)}`;
+  if (plan.kind !== 'compare') return `delegsim sweep <the sweep file> --resume --out ${shellQuote(out)}`;
   const builtin = listBuiltinScenarios().find((s) => s.name === plan.scenario);
   const sameText = builtin !== undefined && fileSha256(builtin.path) === prepared.scenario.sha256;
   const args = [
@@ -117,7 +116,7 @@ export function resumeCommand(prepared: PreparedExperiment, out: string): string
     '--out',
     out,
   ];
-  return `delegsim ${args.map((arg) => (arg.startsWith('<') ? arg : quote(arg))).join(' ')}`;
+  return `delegsim ${args.map((arg) => (arg.startsWith('<') ? arg : shellQuote(arg))).join(' ')}`;
 }
 
 /**
@@ -177,13 +176,14 @@ export async function mergeResults(dirs: string[], out: string, options: { force
   }
   const failures = [...failed.values()].sort((a, b) => a.spec.index - b.spec.index);
   const names = metricNamesOf(records);
-  const summary = summarizeExperiment(prepared.plan, records, names, baseParameterValues(prepared.plan, prepared.scenario.text));
+  const base = baseParameterValues(prepared.plan, prepared.scenario.text);
+  const summary = summarizeExperiment(prepared.plan, records, names, base);
   await loadTableLibraries();
 
   const unlock = claimOutDirectory(out, false);
   try {
     RunLogWriter.create(join(out, 'runs.log'), { plan: prepared.planHash, runs: prepared.total }, records).close();
-    writeResults(out, { prepared, records, names, summary, failures });
+    writeResults(out, { prepared, records, names, summary, failures, base });
   } finally {
     unlock();
   }

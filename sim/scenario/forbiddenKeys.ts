@@ -4,18 +4,13 @@
 //
 // The walk is iterative (an explicit stack, not recursion): it runs before
 // anything else looks at the data, so no input depth may overflow it.
-import { MAX_JSON_DEPTH } from './jsonText.js';
+import { MAX_JSON_DEPTH, type JsonProblem } from './jsonText.js';
 
 /** Keys refused anywhere in a scenario and in `--set` paths. */
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'prototype', 'constructor']);
 
 const isContainer = (x: unknown): x is object => x !== null && typeof x === 'object';
 
-/** A problem found in parsed data: where, and the rule it breaks. */
-export interface DataProblem {
-  path: (string | number)[];
-  rule: string;
-}
 
 /**
  * The first forbidden key, or the first container nested deeper than
@@ -24,7 +19,7 @@ export interface DataProblem {
  * @example
  * findDataProblem(JSON.parse('{"a":[{"__proto__":{}}]}')); // { path: ['a', 0, '__proto__'], rule: 'forbidden key' }
  */
-export function findDataProblem(x: unknown, maxDepth = MAX_JSON_DEPTH): DataProblem | undefined {
+export function findDataProblem(x: unknown, maxDepth = MAX_JSON_DEPTH): JsonProblem | undefined {
   // An entry is a container still to visit, or a forbidden key to report (so
   // that problems come out in document order). Paths are built only for the
   // report, from the parent links: a long list of numbers costs no copies.

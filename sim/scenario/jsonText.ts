@@ -13,8 +13,8 @@ import { ScenarioError, formatPath } from './errors.js';
 /** Deepest nesting of objects and arrays a scenario, sweep file or `--set` value may have. */
 export const MAX_JSON_DEPTH = 64;
 
-/** A problem found in JSON text: where (a JSON path) and the rule it breaks. */
-export interface JsonTextProblem {
+/** A problem found in JSON text or parsed data: where (a JSON path) and the rule it breaks. */
+export interface JsonProblem {
   path: (string | number)[];
   rule: string;
 }
@@ -38,7 +38,7 @@ const pathOf = (stack: readonly Frame[]): (string | number)[] => stack.map((f) =
  * @example
  * findJsonTextProblem('{"a":1,"a":2}'); // { path: ['a'], rule: 'duplicate key' }
  */
-export function findJsonTextProblem(text: string, maxDepth = MAX_JSON_DEPTH): JsonTextProblem | undefined {
+export function findJsonTextProblem(text: string, maxDepth = MAX_JSON_DEPTH): JsonProblem | undefined {
   const stack: Frame[] = [];
   const n = text.length;
   for (let i = 0; i < n; i++) {

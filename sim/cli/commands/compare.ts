@@ -20,6 +20,7 @@ import type { Shard } from '../../runner/shard.js';
 import { UsageError } from '../errors.js';
 import { formatNumber, table } from '../format.js';
 import { parseSeed } from '../options.js';
+import { shellQuote } from '../../util/shellQuote.js';
 import { checkOutPath, mkdirFailure } from '../outputPaths.js';
 import { checkResumable } from '../resumable.js';
 
@@ -69,8 +70,6 @@ export function asUsageError(error: unknown): unknown {
   return mkdirFailure(error) ?? error;
 }
 
-/** Shell-quotes an argument for the resume hint. */
-const quote = (arg: string): string => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`);
 
 /** `--run-timeout`: seconds, > 0; default: no limit. */
 export function parseRunTimeout(text: string | undefined): number | undefined {
@@ -86,7 +85,7 @@ export function parseRunTimeout(text: string | undefined): number | undefined {
 function resumeCommandLine(): string {
   const args = process.argv.slice(2).filter((a) => a !== '--force');
   if (!args.includes('--resume')) args.push('--resume');
-  return `delegsim ${args.map(quote).join(' ')}`;
+  return `delegsim ${args.map(shellQuote).join(' ')}`;
 }
 
 /** Signals that stop an experiment cleanly: Ctrl-C, a service manager's stop, a closed terminal. */

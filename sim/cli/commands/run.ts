@@ -6,6 +6,7 @@
 
 import { loadScenario } from '../../scenario/load.js';
 import { checkPolicyParams } from '../../scenario/policyParams.js';
+import { faultHook } from '../../runner/faultHook.js';
 import { simulate } from '../../runner/simulate.js';
 import { metricsTable, formatNumber } from '../format.js';
 import { parseSeed } from '../options.js';
@@ -29,9 +30,10 @@ export function runCommand(ref: string, options: RunOptions): void {
   const policy = options.policy ?? scenario.policy;
   checkPolicyParams(scenario, [policy]); // unknown names and parameters it does not take fail here, before any work
   const seed = options.seed === undefined ? scenario.seed : parseSeed(options.seed);
+  const injectFault = faultHook(process.env);
   const runOnce = (audit?: ChainedAuditLog) => {
     const result = simulate(scenario, { seed, policy, audit });
-    failIfInjected(seed);
+    injectFault?.(seed); // test hook (runner/faultHook.ts): after simulating, so the audit records exist
     return result;
   };
   const result = options.audit === undefined ? runOnce() : withAuditFile(options.audit, runOnce);
@@ -47,17 +49,6 @@ export function runCommand(ref: string, options: RunOptions): void {
       `\n\nmeanWait 95% CI (batch means): ${formatNumber(ci?.lo ?? NaN)} … ${formatNumber(ci?.hi ?? NaN)} min` +
       `\n${formatNumber(m.goalsArrived! / m.wallSeconds!)} goals/s, ${formatNumber(m.events! / m.wallSeconds!)} events/s\n`,
   );
-}
-
-/**
- * Test hook, as in pool workers (runner/nodeWorker.ts): DELEGSIM_FAULT_SEED=<n>
- * makes a run with master seed n fail once it has simulated (its audit
- * records written), so the tests can check what a failed run leaves.
- */
-function failIfInjected(seed: number): void {
-  if (process.env.DELEGSIM_FAULT_SEED !== undefined && Number(process.env.DELEGSIM_FAULT_SEED) === seed) {
-    throw new Error(`injected fault (DELEGSIM_FAULT_SEED=${seed})`);
-  }
 }
 
 /** Runs `body` with an audit log that becomes `path` only if `body` returns; on failure nothing is left behind. */
