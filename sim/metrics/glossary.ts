@@ -99,7 +99,7 @@ export const GLOSSARY: Record<string, MetricInfo> = {
   humanTasks: { unit: 'attempts', description: 'attempts carried out by human delegatees' },
   reservedForHumans: { unit: 'tasks', description: 'tasks routed to a human by the de-skilling reserve (oversight.reserveShare)' },
   humanSkill: { unit: 'level', description: 'mean skill level of human (agent, skill) pairs at the end, after decay and practice', scope: 'run' },
-  awards: { unit: 'contracts', description: 'contract-net awards' },
+  awards: { unit: 'contracts', description: 'contract-net awards that took effect (an attempt started under them); a delegation a human overseer refused, or approved for an agent that had filled up meanwhile, is auctioned again and only the award that ends in an attempt counts' },
   liarAwardShare: { unit: 'share', description: 'share of awards won by strategic agents that overstate their confidence' },
   priceOverLowest: { unit: 'ratio', description: 'fees agreed ÷ the lowest bid on offer at each award (1 = always the cheapest)' },
   defaults: { unit: 'contracts', description: 'contracts the agent failed to deliver (not paid)' },

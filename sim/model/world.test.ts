@@ -12,6 +12,7 @@ import { checkInvariants } from './invariants.js';
 import { GoalState } from './goals.js';
 import { Fingerprint } from '../util/fingerprint.js';
 import { meanInterval } from '../metrics/statistics.js';
+import { summarize } from '../metrics/summarize.js';
 
 /** A small two-family scenario to switch mechanisms on and off in. */
 function base(overrides: Partial<ScenarioInput> = {}): ScenarioInput {
@@ -341,6 +342,44 @@ describe('contract-net defaults', () => {
     // Bonds change money, not behaviour: the same defaults, and the recovered credits grow by exactly the bonds.
     expect(high.defaults).toBe(none.defaults);
     expect(high.costRecovered! - none.costRecovered!).toBeCloseTo(high.bondsForfeited!, 6);
+  });
+});
+
+describe('contract-net with human approval', () => {
+  it('award books one award per contract that takes effect: a delegation the overseer refuses, or approves for an agent that filled up, is re-auctioned, not awarded twice', () => {
+    // Cheap, overconfident, unreliable agents win many auctions; every delegation is reviewed and
+    // an overseer refuses most of those, so the task goes back to auction.
+    const input = {
+      name: 'approved-market',
+      horizon: { goals: 600 },
+      skills: ['work'],
+      population: [
+        { name: 'good', kind: 'ai', family: 'g', count: 10, capacity: 2, pricePerMinute: 2, skills: { work: { level: 0.9, reliability: 0.97 } } },
+        { name: 'poor', kind: 'ai', family: 'p', count: 10, capacity: 2, pricePerMinute: 0.5, behaviour: 'overconfident', skills: { work: { level: 0.9, reliability: 0.5 } } },
+      ],
+      arrivals: { process: 'poisson', rate: 1 },
+      goals: [{ name: 'g', skill: 'work', characteristics: { duration: { dist: 'exponential', mean: 3 }, criticality: 0.5 } }],
+      oversight: { mode: 'blanket', overseers: 4, span: 4, reviewTime: 1, accuracy: 0.7, fatigue: 0 },
+      trust: { badBelow: 0.9 },
+      policyParams: { valueBase: 0 },
+    } as unknown as ScenarioInput;
+    const world = new World(parseScenario(input), { seed: 1, policy: 'contract-net' });
+    const w = world as unknown as { startAttempt: (t: number, a: number, slot: number) => void };
+    const start = w.startAttempt.bind(world);
+    let contracts = 0;
+    let toLiars = 0;
+    w.startAttempt = (t, a, slot) => {
+      if (!Number.isNaN(world.tasks.agreedFee(t))) {
+        contracts++;
+        if (world.agents.behaviour[a] === Behaviour.Overconfident) toLiars++;
+      }
+      start(t, a, slot);
+    };
+    world.run();
+    const m = summarize(world).metrics;
+    expect(m.approvalRejections).toBeGreaterThan(100);
+    expect(m.awards).toBe(contracts);
+    expect(m.liarAwardShare).toBeCloseTo(toLiars / contracts, 12);
   });
 });
 

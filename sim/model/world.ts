@@ -591,15 +591,32 @@ export class World implements FailureHost {
   }
 
   /**
-   * Books a contract award: what was agreed, what the cheapest bid was, and a
-   * defaulter's debt. A human the de-skilling reserve picked (`reserved`) was
-   * not chosen by the policy, so it is paid its own bid.
+   * Closes an auction: the fee agreed with agent a and the cheapest bid on
+   * offer, kept on the task until the contract takes effect (bookAward). A
+   * human the de-skilling reserve picked (`reserved`) was not chosen by the
+   * policy, so it is paid its own bid.
    */
   private award(t: number, a: number, reserved: boolean): void {
     const { tasks, view } = this;
     const fee = reserved ? this.bidOf(a) : this.policy.agreedFee ? this.policy.agreedFee(t, a, view) : NaN;
     tasks.setAgreedFee(t, fee);
     if (Number.isNaN(fee)) return;
+    let lowest = Infinity;
+    for (let i = 0; i < this.shortlist.size; i++) lowest = Math.min(lowest, view.bidPrice[i] as number);
+    if (this.lowestBid.length <= t) this.lowestBid = ensureLength(this.lowestBid, t + 1);
+    this.lowestBid[t] = Number.isFinite(lowest) ? lowest : fee;
+  }
+
+  /**
+   * Books the contract of t with agent a as its attempt starts: the award,
+   * what was agreed against the cheapest bid, and a defaulter's debt. Booked
+   * here, not when the auction closes, because a delegation a human overseer
+   * refuses, or approves for an agent that has filled up meanwhile, goes back
+   * to auction: only the award that ends in an attempt is a contract.
+   */
+  private bookAward(t: number, a: number): void {
+    const { tasks } = this;
+    const fee = tasks.agreedFee(t);
     const c = this.counters;
     c.awards++;
     c.intervalAwards++;
@@ -608,9 +625,7 @@ export class World implements FailureHost {
       c.intervalAwardsToLiars++;
     }
     c.pricePaid += fee;
-    let lowest = Infinity;
-    for (let i = 0; i < this.shortlist.size; i++) lowest = Math.min(lowest, view.bidPrice[i] as number);
-    c.priceLowest += Number.isFinite(lowest) ? lowest : fee;
+    c.priceLowest += this.lowestBid[t] as number;
     const defaulted = tasks.defaultedFee(t);
     if (!Number.isNaN(defaulted)) {
       // The agent that defaulted pays the difference of the re-auction.
@@ -819,8 +834,10 @@ export class World implements FailureHost {
     const { agents, tasks, goals } = this;
     const skill = tasks.skill(t);
     const g0 = tasks.goal(t);
+    const contracted = !Number.isNaN(tasks.agreedFee(t));
+    if (contracted) this.bookAward(t, chosen);
     if (this.audit.enabled) {
-      const reason = !Number.isNaN(tasks.agreedFee(t)) ? AuditReason.Award : tasks.attempts(t) > 0 ? AuditReason.Redelegate : AuditReason.Assign;
+      const reason = contracted ? AuditReason.Award : tasks.attempts(t) > 0 ? AuditReason.Redelegate : AuditReason.Assign;
       this.audit.record(this.sim.now, goals.delegator[g0] as number, chosen, t, g0, -1, reason, AuditOutcome.Pending);
     }
     let a = chosen;
@@ -920,6 +937,9 @@ export class World implements FailureHost {
     }
     return pick;
   }
+
+  /** Per task: the cheapest bid of the auction that awarded its pending contract (see award). */
+  private lowestBid = new Float64Array(1024);
 
   /** Scratch per task: 1 when the current attempt is monitored with direct access. */
   private monitorDirect = new Uint8Array(1024);

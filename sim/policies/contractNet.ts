@@ -3,7 +3,7 @@
 // fee, an ETA, a claimed success chance and a bond; the delegator awards the
 // contract, which pays the agreed fee on delivery and nothing on default —
 // and a defaulter forfeits its bond (market.bond × the agreed fee) and pays
-// the difference when the task is re-auctioned (World.stopAttempt, award).
+// the difference when the task is re-auctioned (World.stopAttempt, bookAward).
 // Strategic (overconfident) agents overstate their success chance. The
 // delegator discounts a claim by what it has seen: it believes
 //   p̂ = min(claimed, trust + 0.5 / √(1 + evidence))
