@@ -246,9 +246,14 @@ export class World implements FailureHost {
   private nextBackdoor = 0;
   private readonly oversight: Scenario['oversight'];
   private readonly rngOversight: Rng;
-  /** Approval requests waiting for an overseer (task ids, FIFO), and overseers reviewing now. */
+  /**
+   * Approval requests waiting for an overseer (task ids, FIFO; -1 where a
+   * request was withdrawn because its goal ended), how many are still live,
+   * and overseers reviewing now.
+   */
   private readonly approvalQueue: number[] = [];
   private approvalHead = 0;
+  private approvalsWaiting = 0;
   private overseersBusy = 0;
   /** Per skill slot of a human: when its level was last brought up to date (de-skilling). */
   private readonly practicedAt: Float64Array;
@@ -721,8 +726,29 @@ export class World implements FailureHost {
     tasks.setApproved(t, 0);
     tasks.setRequestedAt(t, this.sim.now);
     this.counters.approvalRequests++;
-    if (this.overseersBusy < this.oversight.overseers) this.startReview(t);
-    else this.approvalQueue.push(t);
+    if (this.overseersBusy < this.oversight.overseers) {
+      this.startReview(t);
+    } else {
+      this.approvalQueue.push(t);
+      this.approvalsWaiting++;
+    }
+  }
+
+  /**
+   * The goal of t ended while t awaited approval: its queued request, if it
+   * is still queued, is withdrawn. Left in place, it would start a review of
+   * whatever task next holds slot t — a second review of a request already
+   * under review, or one that jumps the queue — and count as load.
+   */
+  private withdrawApproval(t: number): void {
+    const queue = this.approvalQueue;
+    for (let i = this.approvalHead; i < queue.length; i++) {
+      if (queue[i] === t) {
+        queue[i] = -1;
+        this.approvalsWaiting--;
+        return;
+      }
+    }
   }
 
   private startReview(t: number): void {
@@ -737,7 +763,9 @@ export class World implements FailureHost {
     if (tasks.token(t) === token && tasks.state(t) === TaskState.AwaitingApproval) this.decideApproval(t);
     while (this.overseersBusy < this.oversight.overseers && this.approvalHead < this.approvalQueue.length) {
       const next = this.approvalQueue[this.approvalHead++]!;
-      if (tasks.state(next) === TaskState.AwaitingApproval) this.startReview(next);
+      if (next < 0) continue; // withdrawn
+      this.approvalsWaiting--;
+      this.startReview(next);
     }
     if (this.approvalHead > 1024 && this.approvalHead * 2 > this.approvalQueue.length) {
       this.approvalQueue.splice(0, this.approvalHead);
@@ -753,7 +781,7 @@ export class World implements FailureHost {
     const bad = this.hiddenReliability(a, skill) < this.badBelow || (agents.behaviour[a] as number) >= Behaviour.Shirker;
     if (bad) {
       this.counters.badDelegationsReviewed++;
-      const waiting = this.overseersBusy + 1 + (this.approvalQueue.length - this.approvalHead);
+      const waiting = this.overseersBusy + 1 + this.approvalsWaiting;
       if (this.rngOversight() < effectiveAccuracy(this.oversight, waiting)) {
         // Caught: the delegation is refused and the task goes to someone else.
         this.counters.approvalRejections++;
@@ -1546,7 +1574,8 @@ export class World implements FailureHost {
         this.recorder.integrate(this.sim.now, this.backlog.length - 1, this.busySlots);
         this.backlog.forget(tasks.skill(t), t);
       } else if (st === TaskState.Verifying || st === TaskState.Escalated || st === TaskState.AwaitingApproval || st === TaskState.Negotiating) {
-        tasks.nextToken(t);
+        if (st === TaskState.AwaitingApproval) this.withdrawApproval(t);
+        tasks.nextToken(t); // its pending verdict, escalation, review or auction is now stale
       }
       if (st !== TaskState.Done && st !== TaskState.Failed) tasks.setState(t, TaskState.Cancelled);
     }

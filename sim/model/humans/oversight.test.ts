@@ -7,7 +7,8 @@ import { parseScenario } from '../../scenario/parse.js';
 import type { ScenarioInput } from '../../scenario/schema.js';
 import { simulate, simulateWorld } from '../../runner/simulate.js';
 import { effectiveAccuracy } from './oversight.js';
-import { World } from '../world.js';
+import { EventKind, World } from '../world.js';
+import { summarize } from '../../metrics/summarize.js';
 
 function base(overrides: Record<string, unknown> = {}): ScenarioInput {
   return {
@@ -51,6 +52,46 @@ describe('oversight', () => {
     world.run();
     expect(gated).toBeGreaterThan(1000);
     expect(unreviewed).toBe(0);
+  });
+
+  it('onApprovalDone never starts a second review of one request: a request withdrawn with its goal leaves no queue entry behind', () => {
+    // Three busy overseers, long reviews and half the goals cancelled soon after arrival: many
+    // requests are cancelled while queued, and single-task goals reuse their task slot at once.
+    const scenario = parseScenario(
+      base({
+        horizon: { goals: 1000 },
+        arrivals: { process: 'poisson', rate: 0.5 },
+        population: [{ name: 'pool', kind: 'ai', count: 10, capacity: 2, skills: { work: { reliability: 0.9 } } }],
+        oversight: { mode: 'blanket', overseers: 3, span: 4, reviewTime: 6 },
+        failures: [{ type: 'cancellation', probability: 0.5, meanDelay: 3 }],
+      }),
+    );
+    const world = new World(scenario, { seed: 1, policy: 'random' });
+    const internals = world as unknown as { startReview: (t: number) => void; handlers: ((t: number, token: number) => void)[] };
+    // Reviews in flight per request: a task slot and its token (ending a goal bumps the tokens of its
+    // tasks, so a review still under way for a withdrawn request is not this slot's new request).
+    const inReview = new Map<string, number>();
+    let reviews = 0;
+    let duplicates = 0;
+    const startReview = internals.startReview.bind(world);
+    internals.startReview = (t) => {
+      reviews++;
+      const request = `${t}:${world.tasks.token(t)}`;
+      const n = inReview.get(request) ?? 0;
+      if (n > 0) duplicates++;
+      inReview.set(request, n + 1);
+      startReview(t);
+    };
+    const approvalDone = internals.handlers[EventKind.ApprovalDone]!;
+    internals.handlers[EventKind.ApprovalDone] = (t, token) => {
+      inReview.set(`${t}:${token}`, inReview.get(`${t}:${token}`)! - 1);
+      approvalDone(t, token);
+    };
+    world.run();
+    const m = summarize(world).metrics;
+    expect(m.cancellations).toBeGreaterThan(300);
+    expect(reviews).toBeGreaterThan(500);
+    expect(duplicates).toBe(0);
   });
 
   it('simulate shows a rising rubber-stamp rate as overseers are pushed past their span of control', () => {
