@@ -529,6 +529,48 @@ describe('verification and cascades', () => {
   });
 });
 
+describe('attacks', () => {
+  it('every planted defect in a completed goal ends as an attack that succeeded or was foiled, a defect planted in an already contaminated task too', () => {
+    // Saboteurs on half the agents, chains of three tasks, contamination 1: a task after a planted
+    // defect is often defective before a saboteur plants its own. No goal fails (reversible work,
+    // generous retries), so each planted defect is caught by verification (foiled) or delivered (succeeded).
+    const input = base({
+      skills: ['work'],
+      population: [
+        { name: 'a', kind: 'ai', family: 'fa', count: 20, capacity: 2, skills: { work: { reliability: 0.95 } } },
+        { name: 's', kind: 'ai', family: 'fs', count: 20, capacity: 2, behaviour: 'saboteur', skills: { work: { reliability: 0.95 } } },
+      ],
+      arrivals: { process: 'poisson', rate: 2 },
+      goals: [
+        {
+          name: 'g',
+          skill: 'work',
+          characteristics: { duration: { dist: 'exponential', mean: 4 }, criticality: 0.5, verifiability: 0.5, reversibility: 1 },
+          steps: [
+            { name: 's1', skill: 'work' },
+            { name: 's2', skill: 'work', dependsOn: ['s1'] },
+            { name: 's3', skill: 'work', dependsOn: ['s2'] },
+          ],
+        },
+      ],
+      cascade: { contamination: 1 },
+      assignment: { retryLimit: 100 },
+    } as Partial<ScenarioInput>);
+    const escrow = { ...input, verification: { policy: 'sample', sampleRate: 0.5, method: 'inspection' } } as ScenarioInput;
+    const optimistic = { ...input, settlement: { mode: 'optimistic' }, verification: { policy: 'all', method: 'inspection' } } as ScenarioInput;
+    for (const scenario of [escrow, optimistic]) {
+      const { world, result } = simulateWorld(parseScenario(scenario), { policy: 'random', seed: 1 });
+      const m = result.metrics;
+      // Background checks still running when the last goal ended stop with the run, their verdict untold.
+      const open = [...(world as unknown as { lateSettlements: Map<number, { planted: boolean; undetectedAtGoalEnd: boolean }> }).lateSettlements.values()];
+      const pending = open.filter((s) => s.planted && s.undetectedAtGoalEnd).length;
+      expect(m.goalsFailed! + m.goalsCancelled!).toBe(0);
+      expect(m.attacks).toBeGreaterThan(500);
+      expect(m.attacksSucceeded! + m.attacksFoiled! + pending, scenario.settlement ? 'optimistic' : 'escrow').toBe(m.attacks);
+    }
+  });
+});
+
 describe('policies on the enterprise scenario', () => {
   it('random and static-skill differ measurably in accuracy (paired over seeds)', () => {
     const { scenario } = loadScenario('enterprise', { overrides: ['horizon.goals=3000'] });

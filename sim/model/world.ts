@@ -111,6 +111,8 @@ interface LateSettlement {
   /** The goal ended with this defect undetected; count it so unless the background check catches it. */
   undetectedAtGoalEnd: boolean;
   planted: boolean;
+  /** The defect came from an input (it belongs to its origin's cascade); only a defect planted on top of it is counted here. */
+  inherited: boolean;
   slot: number;
   delegator: number;
   fee: number;
@@ -1307,19 +1309,24 @@ export class World implements FailureHost {
     this.lateSettlements.delete(id);
     if (!this.verifier.rejects(method, s.defective, s.verifiability, s.subjectivity, this.rngVerification)) {
       if (s.defective) this.counters.defectsMissed++;
-      if (s.undetectedAtGoalEnd) this.countUndetected(s.planted);
+      if (s.undetectedAtGoalEnd) this.countUndetected(s.planted, s.inherited);
       else if (s.task >= 0) this.tasks.setSettlement(s.task, -1); // settled: the goal's end may open a latent one
       return;
     }
     if (s.defective) this.counters.defectsCaught++;
     else this.counters.falseRejections++;
+    if (s.planted) this.counters.attacksFoiled++; // caught, though after its output flowed on
     if (s.task >= 0) this.tasks.setSettlement(s.task, s.defective ? SETTLEMENT_CAUGHT : -1);
     this.settleDispute(s);
   }
 
-  /** A silent defect nobody caught before its goal ended (and, if it was planted, an attack that worked). */
-  private countUndetected(planted: boolean): void {
-    this.counters.defectsUndetected++;
+  /**
+   * A silent defect nobody caught before its goal ended (and, if it was
+   * planted, an attack that worked). A defect inherited from an input is its
+   * origin's, counted there; a defect planted on top of one is still an attack.
+   */
+  private countUndetected(planted: boolean, inherited: boolean): void {
+    if (!inherited) this.counters.defectsUndetected++;
     if (planted) this.counters.attacksSucceeded++;
   }
 
@@ -1339,6 +1346,7 @@ export class World implements FailureHost {
       task: t,
       undetectedAtGoalEnd: false,
       planted: tasks.planted(t) === 1,
+      inherited: tasks.defective(t) === 1 && tasks.defectOrigin(t) !== t,
       slot: tasks.slot(t),
       delegator: this.goals.delegator[tasks.goal(t)] as number,
       fee: tasks.lastFee(t),
@@ -1358,7 +1366,7 @@ export class World implements FailureHost {
     if (!s) return;
     this.lateSettlements.delete(id);
     this.counters.latentDiscovered++;
-    if (s.undetectedAtGoalEnd) this.countUndetected(s.planted); // surfaced before its background check ended
+    if (s.undetectedAtGoalEnd) this.countUndetected(s.planted, s.inherited); // surfaced before its background check ended
     if (this.optimistic && this.sim.now - s.deliveredAt <= this.scenario.settlement.disputeWindow) {
       this.settleDispute(s);
     } else {
@@ -1629,25 +1637,36 @@ export class World implements FailureHost {
     };
   }
 
-  /** Each silent defect that got through may surface later (verification.latentDiscovery). */
+  /**
+   * A goal completed: counts the silent defects (and planted ones) that got
+   * through, and gives each defect a chance to surface later (verification.latentDiscovery).
+   */
   private scheduleLatentDiscoveries(first: number, size: number): void {
     const { tasks } = this;
     const p = this.scenario.verification.latentDiscovery;
     const mean = this.scenario.verification.latentDelay;
     for (let t = first; t < first + size; t++) {
-      if (tasks.defectOrigin(t) !== t) continue;
+      // A defect inherited from an input surfaces with its origin's cascade; one an adversary
+      // planted on top of it (the task was already defective) is still an attack nobody caught.
+      const inherited = tasks.defectOrigin(t) !== t;
+      if (inherited && tasks.planted(t) === 0) continue;
       const settlement = tasks.settlement(t);
       if (settlement === SETTLEMENT_CAUGHT) continue; // the background check caught it: refunded and slashed already
+      const open = settlement >= 0 ? this.lateSettlements.get(settlement) : undefined;
+      if (inherited) {
+        if (open !== undefined) open.undetectedAtGoalEnd = true;
+        else this.countUndetected(true, true);
+        continue;
+      }
       const hit = this.rngLatent() < p;
       const delay = -log(1 - this.rngLatent()) * mean;
-      const open = settlement >= 0 ? this.lateSettlements.get(settlement) : undefined;
       if (open !== undefined) {
         // Its background check is still running: one settlement, whichever comes first settles it.
         open.undetectedAtGoalEnd = true;
         if (hit) this.sim.schedule(delay, EventKind.LatentDiscovery, settlement, 0);
         continue;
       }
-      this.countUndetected(tasks.planted(t) === 1);
+      this.countUndetected(tasks.planted(t) === 1, false);
       if (hit) this.sim.schedule(delay, EventKind.LatentDiscovery, this.openSettlement(t, tasks.deliveredAt(t)), 0);
     }
   }
