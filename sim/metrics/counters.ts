@@ -47,9 +47,6 @@ export class RunCounters {
   /** Silent defects still in place when their goal ended: never caught by verification. */
   defectsUndetected = 0;
   latentDiscovered = 0;
-  /** Refunds and slashed stakes settled after the goal had ended (optimistic disputes, latent defects). */
-  lateRecovered = 0;
-  lateRefunds = 0;
 
   // Adversaries (MODEL.md §8).
   attacks = 0;
@@ -57,8 +54,6 @@ export class RunCounters {
   attacksFoiled = 0;
   /** Harm traced to adversaries: backdoor harm and defective deliveries whose defect was planted. */
   adversaryDamage = 0;
-  /** Harm booked after its goal ended (backdoors). */
-  lateHarm = 0;
   whitewashes = 0;
   fakeRatings = 0;
   falseReports = 0;

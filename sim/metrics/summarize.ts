@@ -7,7 +7,10 @@
 //    backlog length (Recorder.integrate), over the measurement window;
 //  - costs: fees charged when each attempt stops (World.stopAttempt), split
 //    overhead booked at goal creation, harm booked at an irreversible failure
-//    (World.visibleFailure) or a defective delivery (World.complete);
+//    (World.visibleFailure) or a defective delivery (World.complete); refunds,
+//    slashed stakes and backdoor harm that settle later are booked to the
+//    goal they belong to, also after it ended (World.bookLate), so they count
+//    exactly when that goal does;
 //  - failures by kind, reassignments: World.visibleFailure;
 //  - cascades: per counted goal, tasks grouped by the silent defect they
 //    descend from (World.recordCascades);
@@ -60,13 +63,13 @@ export function summarize(world: World): Summary {
   const waits = r.waits.view();
   const c = world.counters;
   const ch = world.chains.counters;
-  const fees = totals.fees - c.lateRefunds;
+  const fees = totals.fees;
   const overhead = totals.overhead;
-  const harm = totals.harm + c.lateHarm;
+  const harm = totals.harm;
   const monitoring = totals.monitoring;
   const verification = totals.verification;
   const adaptation = totals.adaptation;
-  const recovered = totals.recovered + c.lateRecovered;
+  const recovered = totals.recovered;
   const totalCost = fees + overhead + harm + monitoring + verification + adaptation - recovered;
   const stallsEnded = c.stallsCaughtByMonitoring + c.stallsTimedOut;
 

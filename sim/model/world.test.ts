@@ -600,6 +600,50 @@ describe('the measurement window', () => {
     }
   });
 
+  it('books every late refund, slashed stake and backdoor harm to its own goal: warm-up and counted goals split the costs of the whole run', () => {
+    // Optimistic settlement with disputes and latent discoveries, and backdoors striking an hour
+    // later: many costs settle after their goal ended, some of warm-up goals inside the window.
+    // The same seed runs the same events whatever the warm-up, so the counted goals' costs plus
+    // the warm-up goals' must give the costs of the run counted from its first goal.
+    const input = (warmupGoals: number) =>
+      parseScenario(
+        base({
+          horizon: { goals: 1500, warmupGoals },
+          skills: ['work'],
+          population: [
+            { name: 'a', kind: 'ai', family: 'fa', count: 20, capacity: 2, pricePerMinute: 1, skills: { work: { reliability: 0.7 } } },
+            { name: 'b', kind: 'ai', family: 'fb', count: 10, capacity: 2, pricePerMinute: 1, behaviour: 'backdoor', skills: { work: { reliability: 0.9 } } },
+          ],
+          arrivals: { process: 'poisson', rate: 2 },
+          goals: [
+            {
+              name: 'g',
+              skill: 'work',
+              characteristics: { duration: { dist: 'exponential', mean: 4 }, criticality: 0.5, verifiability: 0.5, reversibility: 1 },
+              steps: [
+                { name: 's1', skill: 'work' },
+                { name: 's2', skill: 'work', dependsOn: ['s1'] },
+              ],
+            },
+          ],
+          assignment: { retryLimit: 100 },
+          settlement: { mode: 'optimistic', disputeWindow: 60 },
+          verification: { policy: 'all', method: 'third-party', latentDiscovery: 0.5, latentDelay: 20 },
+          adversaries: { backdoorDelay: 60 },
+        } as Partial<ScenarioInput>),
+      );
+    const whole = simulate(input(0), { policy: 'random', seed: 1 }).metrics;
+    const { world, result } = simulateWorld(input(500), { policy: 'random', seed: 1 });
+    const counted = result.metrics;
+    const warmup = (world as unknown as { goalRecorders: { goals: { totals: Record<'fees' | 'harm' | 'recovered', number> } }[] }).goalRecorders[0]!.goals.totals;
+    expect(counted.events).toBe(whole.events);
+    expect(whole.costHarm).toBeGreaterThan(1000); // backdoors did harm
+    for (const [metric, field] of [['costFees', 'fees'], ['costHarm', 'harm'], ['costRecovered', 'recovered']] as const) {
+      const split = counted[metric]! + warmup[field];
+      expect(Math.abs(split - whole[metric]!), metric).toBeLessThan(1e-9 * whole[metric]!);
+    }
+  });
+
   it('counts over- and under-delegations with trust switched off too', () => {
     // Group b (reliability 0.8) is bad below 0.9; random gives it about half the work.
     const m = run(base({ trust: { enabled: false, badBelow: 0.9 } } as Partial<ScenarioInput>), 'random', 2);

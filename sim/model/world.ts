@@ -113,6 +113,9 @@ interface LateSettlement {
   planted: boolean;
   /** The defect came from an input (it belongs to its origin's cascade); only a defect planted on top of it is counted here. */
   inherited: boolean;
+  /** The goal slot and number of the task's goal: its refund is booked to that goal (World.bookLate). */
+  goal: number;
+  goalSeq: number;
   slot: number;
   delegator: number;
   fee: number;
@@ -243,8 +246,8 @@ export class World implements FailureHost {
   private readonly colluders: Int32Array;
   /** Delegators below this index file false failure reports. */
   private readonly maliciousBelow: number;
-  /** Pending backdoor harms by id: credits of harm each will do. */
-  private readonly backdoors = new Map<number, number>();
+  /** Pending backdoor harms by id: credits of harm each will do, and the goal (slot and number) whose output carried it. */
+  private readonly backdoors = new Map<number, { harm: number; goal: number; goalSeq: number }>();
   private nextBackdoor = 0;
   private readonly oversight: Scenario['oversight'];
   private readonly rngOversight: Rng;
@@ -1095,20 +1098,42 @@ export class World implements FailureHost {
     if (behaviour === Behaviour.Backdoor && u < adv.backdoorRate) {
       this.counters.attacks++;
       const id = this.nextBackdoor++;
-      this.backdoors.set(id, this.tasks.criticality(t) * this.lossPerCriticality);
+      const g = this.tasks.goal(t);
+      this.backdoors.set(id, { harm: this.tasks.criticality(t) * this.lossPerCriticality, goal: g, goalSeq: this.goals.seq[g] as number });
       this.sim.schedule(-log(1 - this.rngAdversary()) * adv.backdoorDelay, EventKind.BackdoorHarm, id, 0);
     }
     return Outcome.Success;
   }
 
-  /** A backdoor planted earlier does its harm (booked to the run: its goal is long gone). */
+  /** A backdoor planted earlier does its harm, booked to the goal whose output carried it (usually ended by now). */
   private onBackdoorHarm(id: number): void {
-    const harm = this.backdoors.get(id);
-    if (harm === undefined) return;
+    const backdoor = this.backdoors.get(id);
+    if (backdoor === undefined) return;
     this.backdoors.delete(id);
     this.counters.attacksSucceeded++;
-    this.counters.adversaryDamage += harm;
-    this.counters.lateHarm += harm;
+    this.counters.adversaryDamage += backdoor.harm;
+    this.bookLate(backdoor.goal, backdoor.goalSeq, 0, 0, backdoor.harm);
+  }
+
+  /**
+   * Books a cost settled after its output was delivered — a refund (negative
+   * fees), a slashed stake (recovered) or a backdoor's harm — to the goal it
+   * belongs to: to the goal's own sums while it is in flight, so its row
+   * includes it, else to the totals of the recorder its row went to. A late
+   * cost of a warm-up goal thus never lands among the counted goals' costs.
+   */
+  private bookLate(g: number, seq: number, fees: number, recovered: number, harm: number): void {
+    const { goals } = this;
+    if (goals.seq[g] === seq && goals.state[g] === GoalState.InFlight) {
+      goals.fees[g]! += fees;
+      goals.recovered[g]! += recovered;
+      goals.harm[g]! += harm;
+      return;
+    }
+    const totals = this.goalRecorders[seq >= this.warmupGoals ? 1 : 0].goals.totals;
+    totals.fees += fees;
+    totals.recovered += recovered;
+    totals.harm += harm;
   }
 
   /** A sybil discards its identity: trust and reputation of its skills start over. */
@@ -1332,8 +1357,7 @@ export class World implements FailureHost {
 
   /** A refund, and a slashed stake if the defect is real, for an output already accepted. */
   private settleDispute(s: LateSettlement): void {
-    this.counters.lateRefunds += s.fee;
-    if (s.defective) this.counters.lateRecovered += this.scenario.settlement.stake * s.fee;
+    this.bookLate(s.goal, s.goalSeq, -s.fee, s.defective ? this.scenario.settlement.stake * s.fee : 0, 0);
     this.trust.observe(s.delegator, s.slot, false, s.criticality, this.sim.now);
     this.reputation.revise(s.slot);
   }
@@ -1342,13 +1366,16 @@ export class World implements FailureHost {
   private openSettlement(t: number, deliveredAt: number): number {
     const { tasks } = this;
     const id = this.nextSettlement++;
+    const g = tasks.goal(t);
     this.lateSettlements.set(id, {
       task: t,
       undetectedAtGoalEnd: false,
       planted: tasks.planted(t) === 1,
       inherited: tasks.defective(t) === 1 && tasks.defectOrigin(t) !== t,
+      goal: g,
+      goalSeq: this.goals.seq[g] as number,
       slot: tasks.slot(t),
-      delegator: this.goals.delegator[tasks.goal(t)] as number,
+      delegator: this.goals.delegator[g] as number,
       fee: tasks.lastFee(t),
       criticality: tasks.criticality(t),
       deliveredAt,
