@@ -24,7 +24,7 @@ export interface TaskSituation {
   criticality: number;
   reversibility: number;
   complexity: number;
-  /** Failed attempts so far, this one included. */
+  /** Failed attempts so far (delegations an overseer refused included), this one included. */
   failures: number;
 }
 

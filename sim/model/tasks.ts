@@ -264,7 +264,7 @@ export class TaskTable {
     this.ints[t * RECORD_INTS + I_SLOT] = value;
   }
 
-  /** Failed attempts so far. */
+  /** Failed attempts so far, delegations a human overseer refused included: both count against assignment.retryLimit. */
   attempts(t: number): number {
     return this.ints[t * RECORD_INTS + I_ATTEMPTS] as number;
   }

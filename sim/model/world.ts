@@ -8,7 +8,8 @@
 // or being assigned) → Running on an agent → Done; after a visible failure
 // (crash, refusal, timeout, the agent going down, a tool outage) it is
 // re-delegated — back to Ready, preferably to another agent — up to
-// assignment.retryLimit times, unless the failure was irreversible (drawn
+// assignment.retryLimit times (a delegation a human overseer refused counts
+// as one), unless the failure was irreversible (drawn
 // with probability 1 − reversibility), which ends the goal at once and books
 // harm = criticality × costs.lossPerCriticality. A silent defect looks like
 // success: the task is Done but defective, and each consumer of its output
@@ -788,11 +789,17 @@ export class World implements FailureHost {
       this.counters.badDelegationsReviewed++;
       const waiting = this.overseersBusy + 1 + this.approvalsWaiting;
       if (this.rngOversight() < effectiveAccuracy(this.oversight, waiting)) {
-        // Caught: the delegation is refused and the task goes to someone else.
+        // Caught: the delegation is refused and the task goes to someone else — the refused agent
+        // becomes its last agent, which the next pick leaves out as after a failure. A refusal counts
+        // against assignment.retryLimit like a failed attempt: a policy that ranks the same kind of
+        // agent first (the cheapest bid under lowest-price, the best advertised skill) may propose
+        // one bad agent after another, and an accurate overseer refuses each, forever. A delegator
+        // that finds no acceptable delegatee within its retries gives up: the goal fails.
         this.counters.approvalRejections++;
         if (this.audit.enabled) this.audit.record(this.sim.now, -1, a, t, tasks.goal(t), -1, AuditReason.Deny, AuditOutcome.Refused);
         tasks.setPrevAgent(t, tasks.lastAgent(t));
         tasks.setLastAgent(t, a);
+        if (!this.spendRetry(t)) return;
         this.makeReady(t);
         return;
       }
@@ -1553,13 +1560,7 @@ export class World implements FailureHost {
   private afterFailure(t: number, trigger: number, _outcome: number, _visible: boolean): void {
     const { tasks, goals } = this;
     const g = tasks.goal(t);
-    const attempts = tasks.attempts(t) + 1;
-    tasks.setAttempts(t, attempts);
-    if (attempts > this.retryLimit) {
-      tasks.setState(t, TaskState.Failed);
-      this.endGoal(g, GoalState.Failed);
-      return;
-    }
+    if (!this.spendRetry(t)) return;
     const response = decide(trigger, this.situation(t, 0), this.adaptation.escalateAbove);
     // The rising re-delegation fee: each further hand-over of the same task costs more.
     const k = tasks.redelegations(t);
@@ -1581,6 +1582,22 @@ export class World implements FailureHost {
       goals.overhead[g]! += d.strategy === 'none' ? 0 : d.overheadCost;
     }
     this.makeReady(t);
+  }
+
+  /**
+   * Counts one more failed delegation of t (a failed attempt or a refused
+   * approval) against assignment.retryLimit. Returns true if t may be
+   * delegated again; past the limit the task fails, ending its goal, and
+   * this returns false.
+   */
+  private spendRetry(t: number): boolean {
+    const { tasks } = this;
+    const attempts = tasks.attempts(t) + 1;
+    tasks.setAttempts(t, attempts);
+    if (attempts <= this.retryLimit) return true;
+    tasks.setState(t, TaskState.Failed);
+    this.endGoal(tasks.goal(t), GoalState.Failed);
+    return false;
   }
 
   private onEscalationDone(t: number, token: number): void {

@@ -94,6 +94,51 @@ describe('oversight', () => {
     expect(duplicates).toBe(0);
   });
 
+  it(
+    'decideApproval counts a refusal against the retry limit: a task nobody acceptable will take fails instead of cycling forever',
+    { timeout: 30_000 },
+    () => {
+      // A perfect, never-tired overseer reviews every delegation, and every policy here ranks the
+      // unreliable agents first (the cheapest bid, the cheapest price, the best advertised skill, the
+      // registry's untested priors), with one on every shortlist. Each proposal is refused; before
+      // refusals counted, the task went back to the next unreliable agent forever and the run never
+      // ended. The event cap turns such a hang into a failure: a test timeout cannot stop a
+      // synchronous loop. Without a market, with an auction and with the registry alike.
+      const goals = 100;
+      const retryLimit = 3;
+      const scenario = parseScenario(
+        base({
+          horizon: { goals, maxEvents: 500_000 },
+          arrivals: { process: 'poisson', rate: 1 },
+          population: [
+            { name: 'good', kind: 'ai', family: 'g', count: 10, capacity: 2, pricePerMinute: 2, skills: { work: { level: 0.8, reliability: 0.97 } } },
+            { name: 'poor', kind: 'ai', family: 'p', count: 10, capacity: 2, pricePerMinute: 0.5, skills: { work: { level: 0.9, reliability: 0.5 } } },
+          ],
+          oversight: { mode: 'blanket', overseers: 4, span: 4, reviewTime: 1, accuracy: 1, fatigue: 0 },
+          trust: { badBelow: 0.9 },
+          assignment: { retryLimit },
+          policyParams: { award: 'lowest-price' },
+        }),
+      );
+      for (const policy of ['contract-net', 'cheapest', 'static-skill', 'registry']) {
+        const world = new World(scenario, { seed: 1, policy });
+        const internals = world as unknown as { requestApproval: (t: number, a: number) => void };
+        const request = internals.requestApproval.bind(world);
+        let reproposed = 0; // the agent just refused, proposed again at once
+        internals.requestApproval = (t, a) => {
+          if (world.tasks.lastAgent(t) === a) reproposed++;
+          request(t, a);
+        };
+        expect(world.run(), policy).toBe('drained');
+        const m = summarize(world).metrics;
+        expect(m.goalsFailed, policy).toBe(goals);
+        expect(world.counters.approvals, policy).toBe(0);
+        expect(m.approvalRejections, policy).toBe(goals * (retryLimit + 1)); // one task per goal
+        expect(reproposed, policy).toBe(0);
+      }
+    },
+  );
+
   it('simulate shows a rising rubber-stamp rate as overseers are pushed past their span of control', () => {
     // The same review demand (blanket review, random assignment) on fewer and fewer overseers.
     const rate = (overseers: number) =>

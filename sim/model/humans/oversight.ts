@@ -5,7 +5,9 @@
 // control the chance falls — alarm fatigue — as
 //   accuracy · exp(−fatigue · max(0, load − 1)),  load = requests in review or
 //   waiting ÷ (overseers · span)
-// and what is not caught is rubber-stamped. Context-aware friction reviews
+// and what is not caught is rubber-stamped. A refused delegation goes to
+// another agent and counts against assignment.retryLimit (World.decideApproval),
+// so a task nobody acceptable will take fails instead of cycling forever. Context-aware friction reviews
 // only high-criticality, high-uncertainty or irreversible work; blanket
 // review asks about everything, and so loads the overseers more.
 // Simplifications: overseers are a pool separate from the population, and a
