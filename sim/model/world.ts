@@ -741,20 +741,26 @@ export class World implements FailureHost {
   }
 
   /**
-   * The goal of t ended while t awaited approval: its queued request, if it
-   * is still queued, is withdrawn. Left in place, it would start a review of
-   * whatever task next holds slot t — a second review of a request already
-   * under review, or one that jumps the queue — and count as load.
+   * The goal of t ended while t awaited approval: its request is withdrawn.
+   * A queued one is struck from the queue: left in place, it would start a
+   * review of whatever task next holds slot t — a second review of a request
+   * already under review, or one that jumps the queue — and count as load.
+   * One under review is dropped: the overseer is told the delegation is moot
+   * and turns to the next request, as it never reads a withdrawn queued one.
+   * Returns true if it was under review (its overseer is free; the caller
+   * starts the next review once the goal's other requests are withdrawn too).
    */
-  private withdrawApproval(t: number): void {
+  private withdrawApproval(t: number): boolean {
     const queue = this.approvalQueue;
     for (let i = this.approvalHead; i < queue.length; i++) {
       if (queue[i] === t) {
         queue[i] = -1;
         this.approvalsWaiting--;
-        return;
+        return false;
       }
     }
+    this.overseersBusy--;
+    return true;
   }
 
   private startReview(t: number): void {
@@ -765,8 +771,15 @@ export class World implements FailureHost {
   /** An overseer decides; then takes the next waiting request. */
   private onApprovalDone(t: number, token: number): void {
     const { tasks } = this;
+    // A review whose goal ended is stale: withdrawApproval freed its overseer then.
+    if (tasks.token(t) !== token || tasks.state(t) !== TaskState.AwaitingApproval) return;
     this.overseersBusy--;
-    if (tasks.token(t) === token && tasks.state(t) === TaskState.AwaitingApproval) this.decideApproval(t);
+    this.decideApproval(t);
+    this.reviewNext();
+  }
+
+  /** Free overseers take the oldest waiting requests. */
+  private reviewNext(): void {
     while (this.overseersBusy < this.oversight.overseers && this.approvalHead < this.approvalQueue.length) {
       const next = this.approvalQueue[this.approvalHead++]!;
       if (next < 0) continue; // withdrawn
@@ -1614,6 +1627,7 @@ export class World implements FailureHost {
     // Stop everything first, refill the freed agents after: a refill must not
     // pick up a task of this very goal from the backlog.
     let freed = 0;
+    let overseerFreed = false;
     if (this.freedAgents.length < plan.size) this.freedAgents = new Int32Array(plan.size);
     for (let t = first; t < first + plan.size; t++) {
       const st = tasks.state(t);
@@ -1626,11 +1640,13 @@ export class World implements FailureHost {
         this.recorder.integrate(this.sim.now, this.backlog.length - 1, this.busySlots);
         this.backlog.forget(tasks.skill(t), t);
       } else if (st === TaskState.Verifying || st === TaskState.Escalated || st === TaskState.AwaitingApproval || st === TaskState.Negotiating) {
-        if (st === TaskState.AwaitingApproval) this.withdrawApproval(t);
+        if (st === TaskState.AwaitingApproval && this.withdrawApproval(t)) overseerFreed = true;
         tasks.nextToken(t); // its pending verdict, escalation, review or auction is now stale
       }
       if (st !== TaskState.Done && st !== TaskState.Failed) tasks.setState(t, TaskState.Cancelled);
     }
+    // After the loop: a freed overseer must not take up another request of this very goal.
+    if (overseerFreed) this.reviewNext();
     this.goalsEnded++;
     if (state === GoalState.CompletedCorrect || state === GoalState.CompletedDefective) this.scheduleLatentDiscoveries(first, plan.size);
     if (this.optimistic) this.detachSettlements(first, plan.size);

@@ -9,6 +9,8 @@ import { simulate, simulateWorld } from '../../runner/simulate.js';
 import { effectiveAccuracy } from './oversight.js';
 import { EventKind, World } from '../world.js';
 import { summarize } from '../../metrics/summarize.js';
+import { TaskState } from '../tasks.js';
+import { GoalState } from '../goals.js';
 
 function base(overrides: Record<string, unknown> = {}): ScenarioInput {
   return {
@@ -138,6 +140,84 @@ describe('oversight', () => {
       }
     },
   );
+
+  it('endGoal frees an overseer reviewing a request of the goal: the next waiting request is reviewed at once', () => {
+    // One overseer, ten-minute reviews, two single-task goals at minutes 0 and 1: the first request
+    // is under review, the second waits. The first goal is cancelled at minute 1; its review is moot,
+    // so the second request's review starts then and is decided at minute 11, not at 20.
+    const scenario = parseScenario(
+      base({
+        horizon: { goals: 2 },
+        arrivals: { process: 'trace', times: [0, 1] },
+        population: [{ name: 'pool', kind: 'ai', count: 4, capacity: 1, skills: { work: { reliability: 0.99 } } }],
+        goals: [{ name: 'g', skill: 'work', characteristics: { duration: 3 } }],
+        oversight: { mode: 'blanket', overseers: 1, span: 4, reviewTime: 10 },
+      }),
+    );
+    const world = new World(scenario, { seed: 1, policy: 'random' });
+    const internals = world as unknown as { decideApproval: (t: number) => void };
+    const decide = internals.decideApproval.bind(world);
+    const decidedAt: number[] = [];
+    internals.decideApproval = (t) => {
+      decidedAt.push(world.sim.now);
+      decide(t);
+    };
+    world.start();
+    while (world.goalsArrived < 2) world.advance(1);
+    expect(world.sim.now).toBe(1);
+    const first = world.goals.seq.indexOf(0);
+    world.cancelGoal(first, 0);
+    expect(world.advance()).toBe(true);
+    expect(world.goalsEnded).toBe(2);
+    expect(decidedAt).toEqual([11]);
+    expect(world.counters.approvalDelayMinutes).toBe(10);
+  });
+
+  it('advance keeps every overseer either reviewing a live request or free, with goals cancelled and failing under review', () => {
+    // Long reviews, cancellations, irreversible failures and refusals ending goals while their other
+    // tasks' requests wait or are under review: no overseer may stay busy with a withdrawn request.
+    const scenario = parseScenario(
+      base({
+        horizon: { goals: 800 },
+        arrivals: { process: 'poisson', rate: 0.5 },
+        goals: [
+          {
+            name: 'g',
+            skill: 'work',
+            characteristics: { duration: { dist: 'exponential', mean: 3 }, reversibility: { dist: 'uniform', min: 0.5, max: 1 } },
+            steps: [{ name: 'a', skill: 'work' }, { name: 'b', skill: 'work' }, { name: 'c', skill: 'work', dependsOn: ['a', 'b'] }],
+          },
+        ],
+        oversight: { mode: 'blanket', overseers: 3, span: 2, reviewTime: 6 },
+        failures: [{ type: 'cancellation', probability: 0.3, meanDelay: 5 }],
+      }),
+    );
+    const world = new World(scenario, { seed: 3, policy: 'random' });
+    const internals = world as unknown as { overseersBusy: number; approvalsWaiting: number };
+    world.start();
+    let checks = 0;
+    let busySeen = 0;
+    const problems: string[] = [];
+    for (let done = false; !done; ) {
+      done = world.advance(5);
+      let awaiting = 0; // requests of live goals (released task slots keep their last state)
+      for (let g = 0; g < world.goals.seq.length; g++) {
+        const first = world.goals.firstTask[g]!;
+        if (world.goals.state[g] !== GoalState.InFlight || world.tasks.goal(first) !== g) continue;
+        for (let t = first; t < first + 3; t++) if (world.tasks.state(t) === TaskState.AwaitingApproval) awaiting++;
+      }
+      if (internals.overseersBusy + internals.approvalsWaiting !== awaiting) problems.push(`at ${world.sim.now}: ${internals.overseersBusy} reviewing + ${internals.approvalsWaiting} waiting ≠ ${awaiting} requests`);
+      if (internals.approvalsWaiting > 0 && internals.overseersBusy < scenario.oversight.overseers) problems.push(`at ${world.sim.now}: an overseer idles while requests wait`);
+      busySeen += internals.overseersBusy;
+      checks++;
+    }
+    const m = summarize(world).metrics;
+    expect(m.cancellations).toBeGreaterThan(100);
+    expect(m.goalsFailed).toBeGreaterThan(50);
+    expect(checks).toBeGreaterThan(1000);
+    expect(busySeen).toBeGreaterThan(checks);
+    expect(problems.slice(0, 5)).toEqual([]);
+  });
 
   it('simulate shows a rising rubber-stamp rate as overseers are pushed past their span of control', () => {
     // The same review demand (blanket review, random assignment) on fewer and fewer overseers.

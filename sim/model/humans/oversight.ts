@@ -7,7 +7,9 @@
 //   waiting ÷ (overseers · span)
 // and what is not caught is rubber-stamped. A refused delegation goes to
 // another agent and counts against assignment.retryLimit (World.decideApproval),
-// so a task nobody acceptable will take fails instead of cycling forever. Context-aware friction reviews
+// so a task nobody acceptable will take fails instead of cycling forever.
+// A request whose goal ends (cancelled, failed) is withdrawn, also one under
+// review: its overseer drops it and turns to the next. Context-aware friction reviews
 // only high-criticality, high-uncertainty or irreversible work; blanket
 // review asks about everything, and so loads the overseers more.
 // Simplifications: overseers are a pool separate from the population, and a
