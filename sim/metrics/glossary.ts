@@ -103,7 +103,7 @@ export const GLOSSARY: Record<string, MetricInfo> = {
   liarAwardShare: { unit: 'share', description: 'share of awards won by strategic agents that overstate their confidence' },
   priceOverLowest: { unit: 'ratio', description: 'fees agreed ÷ the lowest bid on offer at each award (1 = always the cheapest)' },
   defaults: { unit: 'contracts', description: 'contracts the agent failed to deliver (not paid)' },
-  defaulterPayments: { unit: 'credits', description: 'price differences paid by defaulters when their task was re-auctioned' },
+  defaulterPayments: { unit: 'credits', description: 'price differences paid by defaulters when their task was re-auctioned, booked when the replacement contract takes effect (none if the goal ended first: no replacement fee, no difference)' },
   bondsForfeited: { unit: 'credits', description: 'bonds defaulters forfeited to the delegator: market.bond × the agreed fee of each defaulted contract (in costRecovered)' },
   meanNegotiation: { unit: 'min', description: 'mean minutes spent in a contract-net round or queued at the registry orchestrator, per negotiation' },
   chainedTasks: { unit: 'attempts', description: 'attempts that travelled a sub-delegation chain (2+ hops)' },

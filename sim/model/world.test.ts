@@ -10,6 +10,7 @@ import { EventKind, World } from './world.js';
 import { Behaviour } from './agents.js';
 import { checkInvariants } from './invariants.js';
 import { GoalState } from './goals.js';
+import { TaskState } from './tasks.js';
 import { Fingerprint } from '../util/fingerprint.js';
 import { meanInterval } from '../metrics/statistics.js';
 import { summarize } from '../metrics/summarize.js';
@@ -346,6 +347,52 @@ describe('contract-net defaults', () => {
 });
 
 describe('contract-net with human approval', () => {
+  it('bookAward books a defaulter’s price difference only when a replacement contract takes effect: a goal that ends before one does costs the defaulter its bond alone', () => {
+    // Unreliable agents default often (visible failures of reversible work); the re-auctioned task
+    // waits five minutes for an overseer who approves everything. One such goal is cancelled during
+    // that review: no replacement contract, so no price difference exists to be paid.
+    const input = {
+      name: 'defaults-under-review',
+      horizon: { goals: 300 },
+      skills: ['work'],
+      population: [
+        { name: 'shaky', kind: 'ai', count: 20, capacity: 2, pricePerMinute: { dist: 'uniform', min: 0.5, max: 2 }, skills: { work: { level: 1, reliability: 0.6 } } },
+      ],
+      arrivals: { process: 'poisson', rate: 1 },
+      goals: [{ name: 'g', skill: 'work', characteristics: { duration: { dist: 'exponential', mean: 3 }, criticality: 0.5, reversibility: 1 } }],
+      oversight: { mode: 'blanket', overseers: 20, reviewTime: 5, accuracy: 0 },
+      assignment: { retryLimit: 10 },
+      policyParams: { award: 'lowest-price' },
+    } as unknown as ScenarioInput;
+    const world = new World(parseScenario(input), { seed: 1, policy: 'contract-net' });
+    world.start();
+    const underReview = (): number => {
+      for (let g = 0; g < world.goals.seq.length; g++) {
+        const t = world.goals.firstTask[g]!;
+        if (world.goals.state[g] !== GoalState.InFlight || world.tasks.goal(t) !== g) continue;
+        if (world.tasks.state(t) === TaskState.AwaitingApproval && !Number.isNaN(world.tasks.defaultedFee(t))) return t;
+      }
+      return -1;
+    };
+    let t = -1;
+    while (t < 0 && !world.advance(1)) t = underReview();
+    expect(t).toBeGreaterThanOrEqual(0);
+    const g = world.tasks.goal(t);
+    const bonds = world.counters.bondsForfeited;
+    const payments = world.counters.defaulterPayments;
+    const recovered = world.goals.recovered[g]!;
+    expect(recovered).toBeGreaterThan(0); // the bond, booked at the default
+    const counted = world.recorder.goals.totals.recovered;
+    world.cancelGoal(g, world.goals.seq[g]!);
+    expect(world.counters.defaulterPayments).toBe(payments);
+    expect(world.counters.bondsForfeited).toBe(bonds);
+    expect(world.recorder.goals.totals.recovered - counted).toBe(recovered);
+    world.advance();
+    // Elsewhere in the run replacement contracts did take effect, and their defaulters paid.
+    expect(world.counters.defaults).toBeGreaterThan(100);
+    expect(world.counters.defaulterPayments).toBeGreaterThan(payments);
+  });
+
   it('award books one award per contract that takes effect: a delegation the overseer refuses, or approves for an agent that filled up, is re-auctioned, not awarded twice', () => {
     // Cheap, overconfident, unreliable agents win many auctions; every delegation is reviewed and
     // an overseer refuses most of those, so the task goes back to auction.

@@ -623,7 +623,12 @@ export class World implements FailureHost {
    * what was agreed against the cheapest bid, and a defaulter's debt. Booked
    * here, not when the auction closes, because a delegation a human overseer
    * refuses, or approves for an agent that has filled up meanwhile, goes back
-   * to auction: only the award that ends in an attempt is a contract.
+   * to auction: only the award that ends in an attempt is a contract. The
+   * debt is the replacement's fee above the defaulted one; if the goal ends
+   * before a replacement contract takes effect (cancelled, or failed while
+   * the task was re-auctioned or awaited approval), the delegator pays no
+   * replacement, so there is no difference to recover: the defaulter has
+   * paid its bond (stopAttempt) and owes nothing more.
    */
   private bookAward(t: number, a: number): void {
     const { tasks } = this;

@@ -3,7 +3,9 @@
 // fee, an ETA, a claimed success chance and a bond; the delegator awards the
 // contract, which pays the agreed fee on delivery and nothing on default —
 // and a defaulter forfeits its bond (market.bond × the agreed fee) and pays
-// the difference when the task is re-auctioned (World.stopAttempt, bookAward).
+// the difference when the task is re-auctioned (World.stopAttempt, bookAward)
+// — once the replacement contract takes effect; if the goal ends first, there
+// is no replacement fee and so no difference to pay.
 // Strategic (overconfident) agents overstate their success chance. The
 // delegator discounts a claim by what it has seen: it believes
 //   p̂ = min(claimed, trust + 0.5 / √(1 + evidence))
