@@ -83,7 +83,7 @@ export const GLOSSARY: Record<string, MetricInfo> = {
   attacksSucceeded: { unit: 'events', description: 'attacks that got through: planted defects never caught by verification in a goal that completed (one planted in a task its input had already made defective included), backdoors that did harm, subverted checks' },
   attacksFoiled: { unit: 'events', description: 'planted defects caught by verification (under optimistic settlement by the background check, after the output had flowed on); planted defects of goals that failed or were cancelled count as neither' },
   attackSuccessRate: { unit: 'share', description: 'attacksSucceeded / attacks' },
-  adversaryDamage: { unit: 'credits', description: 'harm traced to adversaries: backdoor harm, token misuse let through, and defective deliveries whose defect was planted' },
+  adversaryDamage: { unit: 'credits', description: 'harm traced to adversaries: backdoor harm, token misuse let through, and defective deliveries with a planted defect — at the origin of their defect, or in the deliverable itself on top of an inherited one' },
   adversaryPairs: { unit: 'pairs', description: '(agent, skill) identities of adversarial agents that got work (each identity a whitewashing sybil takes counts)', scope: 'run' },
   adversariesIdentified: { unit: 'pairs', description: 'of those, how many a delegator identified (as for badAgentsIdentified) before the identity ended', scope: 'run' },
   adversaryDetectionLatency: { unit: 'min', description: 'mean minutes from an adversarial identity’s first task to its identification', scope: 'run' },

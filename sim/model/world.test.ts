@@ -618,6 +618,43 @@ describe('attacks', () => {
   });
 });
 
+describe('adversary damage', () => {
+  it('complete traces the harm of a deliverable to adversaries when a defect was planted in it on top of an inherited one', () => {
+    // Honest but unreliable agents do the first step and often deliver a silent defect, which
+    // contamination 1 carries into the deliverable; saboteurs that never fail otherwise do the
+    // deliverable and plant a defect in every one, whether or not it is already defective. Every
+    // defective delivery thus carries a planted defect, and all harm is an adversary's.
+    const input = base({
+      skills: ['draft', 'final'],
+      population: [
+        { name: 'honest', kind: 'ai', family: 'h', count: 10, capacity: 2, skills: { draft: { level: 1, reliability: 0.6 } } },
+        { name: 'saboteur', kind: 'ai', family: 's', count: 10, capacity: 2, behaviour: 'saboteur', skills: { final: { level: 1, reliability: 1 } } },
+      ],
+      arrivals: { process: 'poisson', rate: 1 },
+      horizon: { goals: 1000 },
+      goals: [
+        {
+          name: 'g',
+          skill: 'draft',
+          characteristics: { duration: { dist: 'exponential', mean: 2 }, criticality: { dist: 'uniform', min: 0, max: 1 }, verifiability: 0, reversibility: 1 },
+          steps: [
+            { name: 'draft', skill: 'draft' },
+            { name: 'final', skill: 'final', dependsOn: ['draft'] },
+          ],
+        },
+      ],
+      cascade: { contamination: 1 },
+      adversaries: { sabotageRate: 1 },
+      assignment: { retryLimit: 100 },
+    } as Partial<ScenarioInput>);
+    const m = run(input);
+    expect(m.goalsDefective).toBe(m.goalsCounted);
+    expect(m.cascades).toBeGreaterThan(300); // deliverables defective before the saboteur's plant (plus every plant)
+    expect(m.costHarm).toBeGreaterThan(0);
+    expect(m.adversaryDamage).toBeCloseTo(m.costHarm!, 6);
+  });
+});
+
 describe('policies on the enterprise scenario', () => {
   it('random and static-skill differ measurably in accuracy (paired over seeds)', () => {
     const { scenario } = loadScenario('enterprise', { overrides: ['horizon.goals=3000'] });

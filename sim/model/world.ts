@@ -1534,7 +1534,9 @@ export class World implements FailureHost {
         const sink = first + (plan.sinks[i] as number);
         if (tasks.defective(sink) !== 1) continue;
         worst = Math.max(worst, tasks.criticality(sink));
-        if (tasks.planted(tasks.defectOrigin(sink)) === 1) planted = true;
+        // An adversary's if its defect was planted at the origin or in the deliverable itself, on top
+        // of an inherited one — as attacksSucceeded counts such a plant (scheduleLatentDiscoveries).
+        if (tasks.planted(sink) === 1 || tasks.planted(tasks.defectOrigin(sink)) === 1) planted = true;
       }
       if (worst >= 0) {
         goals.harm[g]! += worst * this.lossPerCriticality;
