@@ -72,7 +72,7 @@ export const GLOSSARY: Record<string, MetricInfo> = {
   defectsCaught: { unit: 'tasks', description: 'defective outputs rejected by verification (escrow: redone, stake slashed; optimistic: refunded and slashed once, however the defect is found)' },
   defectsMissed: { unit: 'tasks', description: 'defective outputs that passed verification' },
   falseRejections: { unit: 'tasks', description: 'correct outputs rejected by verification (redone needlessly)' },
-  defectsUndetected: { unit: 'tasks', description: 'silent defects still in place when their goal ended (failures never detected); under optimistic settlement, those whose background verification did not catch them either' },
+  defectsUndetected: { unit: 'tasks', description: 'silent defects delivered undetected: still in place when their goal completed (each cascade counted once, at its origin); under optimistic settlement, those whose background verification did not catch them either. Silent defects left in goals that failed or were cancelled are not counted' },
   latentDiscovered: { unit: 'tasks', description: 'delivered defects discovered later (trust and reputation lowered retroactively)' },
   trustError: { unit: 'prob.', description: 'mean |trust − hidden reliability| at the end, over the (agent, skill) pairs delegator 0 has observed among at most 500 evenly spread ones', scope: 'run' },
   trustBrier: { unit: 'prob.²', description: 'Brier score of trust as a forecast of each observed outcome (lower is better)' },

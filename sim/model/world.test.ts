@@ -618,6 +618,54 @@ describe('attacks', () => {
   });
 });
 
+describe('undetected defects', () => {
+  it('scheduleLatentDiscoveries counts the silent defects of completed goals only: those of goals that failed or were cancelled count nowhere', () => {
+    // The first step often delivers a silent defect; the second often fails irreversibly, failing its
+    // goal with that defect in place. No verification: every silent defect goes undetected.
+    const input = base({
+      skills: ['draft', 'final'],
+      population: [
+        { name: 'sloppy', kind: 'ai', family: 'a', count: 10, capacity: 2, skills: { draft: { level: 1, reliability: 0.6 } } },
+        { name: 'fragile', kind: 'ai', family: 'b', count: 10, capacity: 2, skills: { final: { level: 1, reliability: 0.6 } } },
+      ],
+      arrivals: { process: 'poisson', rate: 1 },
+      horizon: { goals: 1000 },
+      goals: [
+        {
+          name: 'g',
+          skill: 'draft',
+          characteristics: { duration: { dist: 'exponential', mean: 2 }, criticality: 0.5, verifiability: 0, reversibility: 0.5 },
+          steps: [
+            { name: 'draft', skill: 'draft' },
+            { name: 'final', skill: 'final', dependsOn: ['draft'] },
+          ],
+        },
+      ],
+      cascade: { contamination: 0.5 },
+      failures: [{ type: 'cancellation', probability: 0.2, meanDelay: 2 }],
+    } as Partial<ScenarioInput>);
+    const world = new World(parseScenario(input), { seed: 1, policy: 'random' });
+    const internals = world as unknown as { endGoal: (g: number, state: number) => void };
+    const endGoal = internals.endGoal.bind(world);
+    const silent = { completed: 0, ended: 0 }; // defects that started a cascade, by how their goal ended
+    internals.endGoal = (g, state) => {
+      const first = world.goals.firstTask[g]!;
+      for (let t = first; t < first + 2; t++) {
+        if (world.tasks.defective(t) !== 1 || world.tasks.defectOrigin(t) !== t) continue;
+        if (state === GoalState.CompletedCorrect || state === GoalState.CompletedDefective) silent.completed++;
+        else silent.ended++;
+      }
+      endGoal(g, state);
+    };
+    world.run();
+    const m = summarize(world).metrics;
+    expect(m.goalsFailed).toBeGreaterThan(100);
+    expect(m.goalsCancelled).toBeGreaterThan(50);
+    expect(silent.ended).toBeGreaterThan(20);
+    expect(m.defectsUndetected).toBe(silent.completed);
+  });
+});
+
 describe('adversary damage', () => {
   it('complete traces the harm of a deliverable to adversaries when a defect was planted in it on top of an inherited one', () => {
     // Honest but unreliable agents do the first step and often deliver a silent defect, which
