@@ -102,7 +102,7 @@ export const GLOSSARY: Record<string, MetricInfo> = {
   awards: { unit: 'contracts', description: 'contract-net awards that took effect (an attempt started under them); a delegation a human overseer refused, or approved for an agent that had filled up meanwhile, is auctioned again and only the award that ends in an attempt counts' },
   liarAwardShare: { unit: 'share', description: 'share of awards won by strategic agents that overstate their confidence' },
   priceOverLowest: { unit: 'ratio', description: 'fees agreed ÷ the lowest bid on offer at each award (1 = always the cheapest)' },
-  defaults: { unit: 'contracts', description: 'contracts the agent failed to deliver (not paid)' },
+  defaults: { unit: 'contracts', description: 'contracts the agent failed to deliver through its own failure (crash, refusal, timeout, going down, or stopped by monitoring): not paid, bond forfeited; a contract stopped because its goal ended or a tool outage is neither paid nor a default' },
   defaulterPayments: { unit: 'credits', description: 'price differences paid by defaulters when their task was re-auctioned, booked when the replacement contract takes effect (none if the goal ended first: no replacement fee, no difference)' },
   bondsForfeited: { unit: 'credits', description: 'bonds defaulters forfeited to the delegator: market.bond × the agreed fee of each defaulted contract (in costRecovered)' },
   meanNegotiation: { unit: 'min', description: 'mean minutes spent in a contract-net round or queued at the registry orchestrator, per negotiation' },

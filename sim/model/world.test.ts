@@ -346,6 +346,35 @@ describe('contract-net defaults', () => {
   });
 });
 
+describe('contract-net: who defaults', () => {
+  it('a contract stopped because its goal was cancelled, or by a tool outage, is neither paid nor a default: no bond is forfeited', () => {
+    // Reliable agents on simple reversible work never fail on their own, so every stopped contract
+    // is stopped from outside: half the goals are cancelled while running, and a tool outage hits.
+    const input = {
+      name: 'cancelled-contracts',
+      horizon: { goals: 400, warmupGoals: 0 },
+      skills: ['work'],
+      population: [{ name: 'steady', kind: 'ai', count: 20, capacity: 2, skills: { work: { level: 1, reliability: 1 } } }],
+      arrivals: { process: 'poisson', rate: 1 },
+      goals: [{ name: 'g', skill: 'work', characteristics: { duration: { dist: 'exponential', mean: 5 }, reversibility: 1 } }],
+      failures: [
+        { type: 'cancellation', probability: 0.5, meanDelay: 2 },
+        { type: 'outage', skill: 'work', every: 60, lasts: 1 },
+      ],
+      market: { bond: 0.5 },
+      assignment: { retryLimit: 10 },
+    } as unknown as ScenarioInput;
+    const m = simulate(parseScenario(input), { policy: 'contract-net', seed: 1 }).metrics;
+    expect(m.goalsCancelled).toBeGreaterThan(50);
+    expect(m.failuresOutage).toBeGreaterThan(0);
+    expect(m.wastedMinutes).toBeGreaterThan(0); // contracts were stopped mid-work
+    expect(m.failures).toBe(m.failuresOutage); // and no agent failed on its own
+    expect(m.defaults).toBe(0);
+    expect(m.bondsForfeited).toBe(0);
+    expect(m.costRecovered).toBe(0);
+  });
+});
+
 describe('contract-net with human approval', () => {
   it('bookAward books a defaulter’s price difference only when a replacement contract takes effect: a goal that ends before one does costs the defaulter its bond alone', () => {
     // Unreliable agents default often (visible failures of reversible work); the re-auctioned task

@@ -1175,19 +1175,24 @@ export class World implements FailureHost {
     this.sim.schedule(-log(1 - this.rngWhitewash()) * this.adversaries.whitewashEvery, EventKind.Whitewash, a, 0);
   }
 
-  /** Ends the running attempt of t on a: charges its fee and frees the agent (no backlog pull). */
-  private stopAttempt(t: number, a: number, delivered = true): void {
+  /**
+   * Ends the running attempt of t on a: charges its fee and frees the agent
+   * (no backlog pull). An undelivered contract is in default only when the
+   * contractor is `atFault`: not when the delegator ended the goal or a tool
+   * outage stopped the work.
+   */
+  private stopAttempt(t: number, a: number, delivered = true, atFault = true): void {
     const { tasks, goals, agents } = this;
     const g = tasks.goal(t);
     const elapsed = this.sim.now - tasks.startTime(t);
     const agreed = tasks.agreedFee(t);
-    // By the minute, or as contracted: paid on delivery, nothing on default.
+    // By the minute, or as contracted: paid on delivery, nothing otherwise.
     const fee = Number.isNaN(agreed)
       ? tasks.cost(t) + elapsed * (agents.price[a] as number) * (agents.priceFactor[a] as number)
       : delivered
         ? agreed
         : 0;
-    if (!delivered && !Number.isNaN(agreed)) {
+    if (!delivered && atFault && !Number.isNaN(agreed)) {
       // A contract in default: its bond (market.bond × the agreed fee) goes to the delegator now,
       // and the price difference of the re-auction follows in award().
       this.counters.defaults++;
@@ -1211,9 +1216,9 @@ export class World implements FailureHost {
   }
 
   /** Stops an attempt that will not deliver: its minutes and fee are wasted work. */
-  private abortAttempt(t: number, a: number): void {
+  private abortAttempt(t: number, a: number, atFault = true): void {
     this.counters.wastedMinutes += this.sim.now - this.tasks.startTime(t);
-    this.stopAttempt(t, a, false);
+    this.stopAttempt(t, a, false, atFault);
     this.counters.wastedFees += this.tasks.lastFee(t);
   }
 
@@ -1641,7 +1646,7 @@ export class World implements FailureHost {
       if (st === TaskState.Running) {
         const a = tasks.agent(t);
         tasks.nextToken(t); // its pending end event is now stale
-        this.abortAttempt(t, a);
+        this.abortAttempt(t, a, false); // the goal ended (cancelled, or failed elsewhere): not the contractor's default
         this.freedAgents[freed++] = a;
       } else if (st === TaskState.Ready) {
         this.recorder.integrate(this.sim.now, this.backlog.length - 1, this.busySlots);
@@ -1846,7 +1851,7 @@ export class World implements FailureHost {
         const t = this.running.at(a, i);
         if (tasks.skill(t) !== skill) continue;
         tasks.nextToken(t);
-        this.abortAttempt(t, a);
+        this.abortAttempt(t, a, false); // nobody's fault: the contractor does not default
         this.visibleFailure(t, Outcome.Outage);
         if (freed[freed.length - 1] !== a) freed.push(a);
       }
