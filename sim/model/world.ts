@@ -737,7 +737,9 @@ export class World implements FailureHost {
     tasks.setApproved(t, 0);
     tasks.setRequestedAt(t, this.sim.now);
     this.counters.approvalRequests++;
-    if (this.overseersBusy < this.oversight.overseers) {
+    // A free overseer takes it only if nobody is waiting: a request made while an overseer is between
+    // reviews (a refused delegation re-proposed at once) queues behind the older ones (reviewNext).
+    if (this.approvalsWaiting === 0 && this.overseersBusy < this.oversight.overseers) {
       this.startReview(t);
     } else {
       this.approvalQueue.push(t);
