@@ -57,6 +57,17 @@ export class RunCounters {
   whitewashes = 0;
   fakeRatings = 0;
   falseReports = 0;
+  /**
+   * Reputation farming, counted only when the population has farmers
+   * (World.countHighStakes): attempts of high-stakes tasks (above
+   * adversaries.farmEasyMax) started, those started on farmers and on honest
+   * agents, and Σ (reputation − true success chance) over each of the two.
+   */
+  highStakesStarts = 0;
+  highStakesToFarmers = 0;
+  highStakesToHonest = 0;
+  farmerOverratingSum = 0;
+  honestOverratingSum = 0;
 
   // Human oversight (MODEL.md §7).
   approvalRequests = 0;

@@ -90,6 +90,8 @@ export const GLOSSARY: Record<string, MetricInfo> = {
   whitewashes: { unit: 'events', description: 'sybil identities discarded (trust and reputation reset)' },
   fakeRatings: { unit: 'ratings', description: 'fake positive ratings filed by colluders for their ring' },
   falseReports: { unit: 'ratings', description: 'successes reported as failures by malicious delegators' },
+  highStakesToFarmers: { unit: 'share', description: 'share of high-stakes task attempts (criticality or complexity above adversaries.farmEasyMax) started on reputation farmers; NaN without farmers. Compare with the farmers’ share of the capable agents' },
+  farmerOverrating: { unit: 'prob.', description: 'on high-stakes attempts: mean (public reputation − true success chance) of the farmers that got them minus the same for honest agents; how much more the ledger oversells a farmer (0: farming gains nothing); NaN without both' },
   approvalRequests: { unit: 'requests', description: 'delegations put before a human overseer' },
   approvalRejections: { unit: 'requests', description: 'bad delegations an overseer caught and refused (the task goes to another agent; each refusal counts toward its retry limit)' },
   meanApprovalDelay: { unit: 'min', description: 'mean minutes from approval request to decision (queueing + review)' },

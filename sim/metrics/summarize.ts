@@ -145,6 +145,11 @@ export function summarize(world: World): Summary {
     whitewashes: c.whitewashes,
     fakeRatings: c.fakeRatings,
     falseReports: c.falseReports,
+    highStakesToFarmers: c.highStakesStarts > 0 ? c.highStakesToFarmers / c.highStakesStarts : NaN,
+    farmerOverrating:
+      c.highStakesToFarmers > 0 && c.highStakesToHonest > 0
+        ? c.farmerOverratingSum / c.highStakesToFarmers - c.honestOverratingSum / c.highStakesToHonest
+        : NaN,
     approvalRequests: c.approvalRequests,
     approvalRejections: c.approvalRejections,
     meanApprovalDelay: c.approvals + c.approvalRejections > 0 ? c.approvalDelayMinutes / (c.approvals + c.approvalRejections) : NaN,

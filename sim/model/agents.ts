@@ -22,18 +22,27 @@ import type { Scenario } from '../scenario/schema.js';
 export const AGENT_KINDS = ['ai', 'human', 'model'] as const;
 export type AgentKind = (typeof AGENT_KINDS)[number];
 
-export const BEHAVIOURS = ['honest', 'overconfident', 'shirker', 'saboteur', 'backdoor', 'subverter', 'exhauster', 'colluder', 'sybil'] as const;
-/** Behaviour codes (indices into BEHAVIOURS); codes ≥ Shirker are adversarial. */
+export const BEHAVIOURS = ['honest', 'overconfident', 'farmer', 'shirker', 'saboteur', 'backdoor', 'subverter', 'exhauster', 'colluder', 'sybil'] as const;
+/**
+ * Behaviour codes (indices into BEHAVIOURS). Codes ≥ Shirker are adversarial
+ * towards the work (they attack outputs or identities, and overseers and the
+ * identification metrics treat them as bad). Overconfident agents and
+ * farmers game what delegators observe — bids, the reputation ledger — but
+ * do their work honestly, so they sit below: whether they are bad is
+ * decided by their hidden reliability, as for honest agents.
+ */
 export const Behaviour = {
   Honest: 0,
   Overconfident: 1,
-  Shirker: 2,
-  Saboteur: 3,
-  Backdoor: 4,
-  Subverter: 5,
-  Exhauster: 6,
-  Colluder: 7,
-  Sybil: 8,
+  /** Builds its public record on easy tasks only, then takes anything (World.declines; MODEL.md §4). */
+  Farmer: 2,
+  Shirker: 3,
+  Saboteur: 4,
+  Backdoor: 5,
+  Subverter: 6,
+  Exhauster: 7,
+  Colluder: 8,
+  Sybil: 9,
 } as const;
 export type BehaviourName = (typeof BEHAVIOURS)[number];
 

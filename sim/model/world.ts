@@ -27,6 +27,15 @@
 // of adaptation.ts under the stability controls (cooldown, damping, rising
 // re-delegation fee).
 //
+// Reputation farming (MODEL.md §4, "open to gaming (accepting only easy
+// tasks)"): a farmer turns down every task above adversaries.farmEasyMax in
+// criticality or complexity until its public record on the skill holds
+// adversaries.farmUntil outcomes. Turning down is not bidding: the farmer is
+// dropped from the shortlist (and from the hops of a chain) before the
+// policy sees it, so it leaves no failure, trust update or retry behind.
+// Simplification: a farmer decides from the task's own characteristics and
+// its record only, not from the fee or how busy the market is.
+//
 // Every random draw comes from a named stream: `arrivals` and `goals` at
 // arrival, `external` for per-goal triggers, `population` at build,
 // `failures` for the failure schedule, `execution` and `outcomes` per attempt,
@@ -243,6 +252,10 @@ export class World implements FailureHost {
   private readonly rngAdversary: Rng;
   /** Sybil whitewash times: a stream of their own, so they are the same under every policy (attacks draw from rngAdversary as often as a policy lets them). */
   private readonly rngWhitewash: Rng;
+  /** Farmers in the population: only then are shortlists filtered (World.declines), so runs without them take no extra step. */
+  private readonly farming: boolean;
+  private readonly farmUntil: number;
+  private readonly farmEasyMax: number;
   /** Colluding agents, so a colluder can rate its ring. */
   private readonly colluders: Int32Array;
   /** Delegators below this index file false failure reports. */
@@ -343,6 +356,9 @@ export class World implements FailureHost {
     const colluders: number[] = [];
     for (let a = 0; a < this.agents.count; a++) if (this.agents.behaviour[a] === Behaviour.Colluder) colluders.push(a);
     this.colluders = Int32Array.from(colluders);
+    this.farming = this.agents.behaviour.includes(Behaviour.Farmer);
+    this.farmUntil = scenario.adversaries.farmUntil;
+    this.farmEasyMax = scenario.adversaries.farmEasyMax;
     this.oversight = scenario.oversight;
     this.rngOversight = this.streams.get('oversight');
     this.practicedAt = new Float64Array(this.agents.skillId.length);
@@ -665,6 +681,7 @@ export class World implements FailureHost {
     if (this.free.size(skill) === 0 || this.outages[skill]! > 0) return false;
     const list = this.shortlist;
     this.free.shortlist(skill, this.shortlistSize, this.rngAssignment, list);
+    if (this.farming && this.dropDeclined(t, list) === 0) return false;
     // Re-delegation goes elsewhere when there is an elsewhere.
     const last = this.tasks.lastAgent(t);
     if (last >= 0 && list.size > 1) {
@@ -704,6 +721,31 @@ export class World implements FailureHost {
     if (reliability < this.badBelow) this.counters.overDelegations++;
     this.startAttempt(t, a, slot);
     return true;
+  }
+
+  /** Whether task t is easy and low-stakes enough for a farmer building its record. */
+  private farmable(t: number): boolean {
+    const { tasks } = this;
+    return tasks.criticality(t) <= this.farmEasyMax && tasks.complexity(t) <= this.farmEasyMax;
+  }
+
+  /** Whether agent a (holding skill slot k) turns task t down: a farmer whose public record on the skill is still short, offered a task that is not farmable. */
+  private declines(t: number, a: number, k: number): boolean {
+    return this.agents.behaviour[a] === Behaviour.Farmer && this.reputation.count(k) < this.farmUntil && !this.farmable(t);
+  }
+
+  /** Removes from the shortlist the agents that turn t down (as if they had not answered the call); returns the size left. */
+  private dropDeclined(t: number, list: Shortlist): number {
+    for (let i = 0; i < list.size; ) {
+      if (this.declines(t, list.ids[i] as number, list.slots[i] as number)) {
+        list.size--;
+        list.ids[i] = list.ids[list.size] as number;
+        list.slots[i] = list.slots[list.size] as number;
+      } else {
+        i++;
+      }
+    }
+    return list.size;
   }
 
   /**
@@ -913,7 +955,7 @@ export class World implements FailureHost {
         tasks.complexity(t),
         tasks.criticality(t),
         this.sim.now,
-        (exclude) => this.pickHop(skill, exclude),
+        (exclude) => this.pickHop(t, skill, exclude),
         (from, to, permit) => {
           if (this.audit.enabled) this.audit.record(this.sim.now, from, to, t, g0, permit, AuditReason.Subdelegate, AuditOutcome.Pending);
         },
@@ -934,6 +976,7 @@ export class World implements FailureHost {
       throw new Error(`policy '${this.policy.name}' chose agent ${a}, which cannot take task ${t}`);
     }
     tasks.setSlot(t, slot);
+    if (this.farming && !this.farmable(t)) this.countHighStakes(t, a, slot);
     const now = this.sim.now;
     this.recorder.integrate(now, this.backlog.length, this.busySlots + 1);
     agents.busy[a]!++;
@@ -983,15 +1026,37 @@ export class World implements FailureHost {
     }
   }
 
-  /** Another capable agent with room for the next hop of a chain, or -1. */
-  private pickHop(skill: number, exclude: number): number {
+  /**
+   * A high-stakes attempt (one a farmer building its record would decline)
+   * starts on agent a: counts who got it and how far the public reputation
+   * the delegator saw exceeds a's true chance of success on it, for farmers
+   * and, as the baseline, honest agents (the highStakesToFarmers and
+   * farmerOverrating metrics).
+   */
+  private countHighStakes(t: number, a: number, k: number): void {
+    const c = this.counters;
+    c.highStakesStarts++;
+    const behaviour = this.agents.behaviour[a] as number;
+    if (behaviour !== Behaviour.Farmer && behaviour !== Behaviour.Honest) return;
+    const overrating = this.reputation.mean(k) - successProbability(this.tasks, this.agents, t, a, k);
+    if (behaviour === Behaviour.Farmer) {
+      c.highStakesToFarmers++;
+      c.farmerOverratingSum += overrating;
+    } else {
+      c.highStakesToHonest++;
+      c.honestOverratingSum += overrating;
+    }
+  }
+
+  /** Another capable agent with room for the next hop of task t's chain, or -1; a farmer may turn it down, as it may a direct offer. */
+  private pickHop(t: number, skill: number, exclude: number): number {
     const list = this.hopList;
     this.free.shortlist(skill, list.ids.length, this.rngAssignment, list);
     let pick = -1;
     let seen = 0;
     for (let i = 0; i < list.size; i++) {
       const b = list.ids[i] as number;
-      if (b === exclude) continue;
+      if (b === exclude || (this.farming && this.declines(t, b, list.slots[i] as number))) continue;
       // Reservoir choice among the eligible: uniform without a second pass.
       if (this.rngAssignment() * ++seen < 1) pick = b;
     }

@@ -1,8 +1,11 @@
 // Scenario sections for the intelligent-delegation mechanisms (MODEL.md §3
 // steps 5–8, §4; paper §4.4–4.8): trust and reputation, monitoring,
-// verification, settlement and adaptive execution. Each mechanism is
+// verification, settlement and adaptive execution, and the adversaries'
+// parameters (MODEL.md §4 gaming, §8). Each mechanism is
 // switchable and parameterised here so that "with" and "without" runs can be
 // compared under common random numbers. Units: minutes, credits, [0, 1].
+// Simplification: one set of adversary parameters for the whole population
+// (every farmer farms to the same record length, every saboteur at one rate).
 
 import { z } from 'zod';
 import { integer, nonNegative, numberIn, positive, unit } from './fields.js';
@@ -128,6 +131,12 @@ export const adversariesSchema = z
     collusionRate: nonNegative().default(1).describe('Fake positive ratings a colluder files for its ring per task it completes.'),
     maliciousDelegators: unit().default(0).describe('Share of delegators that file false failure reports.'),
     falseReportRate: unit().default(0.5).describe('Chance a malicious delegator reports a success as a failure.'),
+    farmUntil: integer(0, 1_000_000)
+      .default(20)
+      .describe('A farmer takes only easy tasks (see farmEasyMax) until its public record on a skill holds this many outcomes; then anything.'),
+    farmEasyMax: unit()
+      .default(0.3)
+      .describe('Highest criticality and complexity of a task a farmer takes while its record is short; it declines the rest (no bid, no failure).'),
   })
   .prefault({});
 

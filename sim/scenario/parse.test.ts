@@ -186,7 +186,11 @@ describe('parseScenario', () => {
     { name: 'horizon with neither goals nor minutes', edit: (s) => (s.horizon = { warmupGoals: 0 }), path: 'horizon', rule: /must set goals or minutes \(or both\)$/ },
     { name: 'warmupGoals >= goals', edit: (s) => (s.horizon.warmupGoals = 1000000), path: 'horizon.warmupGoals', rule: /must be less than horizon.goals \(1000000\), got 1000000$/ },
     { name: 'bad skill identifier', edit: (s) => s.skills.push('9lives'), path: 'skills[1]', rule: /must start with a letter/ },
-    { name: 'unknown behaviour', edit: (s) => (s.population[0].behaviour = 'liar'), path: 'population[0].behaviour', rule: /must be one of honest, overconfident, shirker, saboteur, backdoor, subverter, exhauster, colluder, sybil, got "liar"$/ },
+    { name: 'unknown behaviour', edit: (s) => (s.population[0].behaviour = 'liar'), path: 'population[0].behaviour', rule: /must be one of honest, overconfident, farmer, shirker, saboteur, backdoor, subverter, exhauster, colluder, sybil, got "liar"$/ },
+    { name: 'farmUntil negative', edit: (s) => (s.adversaries = { farmUntil: -1 }), path: 'adversaries.farmUntil', rule: /must be a non-negative integer, got -1$/ },
+    { name: 'farmUntil not an integer', set: ['adversaries.farmUntil=2.5'], path: 'adversaries.farmUntil', rule: /must be an integer, got 2\.5$/ },
+    { name: 'farmEasyMax above 1', edit: (s) => (s.adversaries = { farmEasyMax: 1.5 }), path: 'adversaries.farmEasyMax', rule: /must be in \[0, 1\], got 1\.5$/ },
+    { name: 'misspelt adversary parameter', edit: (s) => (s.adversaries = { farmUnitl: 5 }), path: 'adversaries.farmUnitl', rule: /unknown key \(allowed: shirkFactor, .*, farmUntil, farmEasyMax\)$/ },
     { name: 'name too long', edit: (s) => (s.name = 'x'.repeat(81)), path: 'name', rule: /must be at most 80 characters long, got "x{58}…$/ },
     // Policies and their declared parameters (validated here, not when a run starts).
     { name: 'unknown policy', edit: (s) => (s.policy = 'nope'), path: 'policy', rule: /must be one of cheapest, .*, trust-aware, got "nope"$/ },

@@ -72,7 +72,7 @@ const horizonSchema = z
 
 // ------------------------------------------------------------- population
 
-const BEHAVIOURS = ['honest', 'overconfident', 'shirker', 'saboteur', 'backdoor', 'subverter', 'exhauster', 'colluder', 'sybil'] as const;
+const BEHAVIOURS = ['honest', 'overconfident', 'farmer', 'shirker', 'saboteur', 'backdoor', 'subverter', 'exhauster', 'colluder', 'sybil'] as const;
 
 const agentSkillSchema = z.strictObject({
   level: distSchema(UNIT).default(1).describe('Skill level in [0, 1].'),
