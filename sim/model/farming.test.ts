@@ -1,0 +1,156 @@
+// Reputation farming (MODEL.md §4: public reputation is "open to gaming
+// (accepting only easy tasks)"): a farmer declines high-stakes tasks until
+// its public record is long enough, and the difficulty-blind ledger then
+// oversells it. Scenarios are built here; every size is stated in its test.
+
+import { describe, expect, it } from 'vitest';
+import { parseScenario } from '../scenario/parse.js';
+import type { ScenarioInput } from '../scenario/schema.js';
+import { simulate } from '../runner/simulate.js';
+import { World } from './world.js';
+import { Behaviour } from './agents.js';
+import { AuditReason } from './audit/auditRecord.js';
+import type { AuditLog } from './audit/auditLog.js';
+import { meanInterval } from '../metrics/statistics.js';
+import { summarize } from '../metrics/summarize.js';
+
+/**
+ * One skill, single-task goals with complexity and criticality uniform on
+ * [0, 1], 50 farmers and 50 honest agents of capacity 1. Skill level 0.2
+ * makes success depend on complexity (a fully skilled agent succeeds with
+ * its reliability whatever the task, and farming would gain nothing).
+ */
+function farmingScenario(o: { farmers?: number; honest?: number; goals?: number; farmUntil?: number; trust?: object; policyParams?: object } = {}): ScenarioInput {
+  return {
+    name: 'farming',
+    horizon: { goals: o.goals ?? 6000 },
+    skills: ['work'],
+    population: [
+      { name: 'farmers', kind: 'ai', family: 'f', count: 50, behaviour: 'farmer', skills: { work: { level: 0.2, reliability: o.farmers ?? 0.9 } } },
+      { name: 'honest', kind: 'ai', family: 'h', count: 50, skills: { work: { level: 0.2, reliability: o.honest ?? 0.9 } } },
+    ],
+    arrivals: { process: 'poisson', rate: 10 },
+    goals: [
+      {
+        name: 'g',
+        skill: 'work',
+        characteristics: {
+          duration: { dist: 'exponential', mean: 4 },
+          complexity: { dist: 'uniform', min: 0, max: 1 },
+          criticality: { dist: 'uniform', min: 0, max: 1 },
+        },
+      },
+    ],
+    adversaries: { farmUntil: o.farmUntil ?? 40, farmEasyMax: 0.5 },
+    trust: o.trust ?? {},
+    policyParams: o.policyParams ?? {},
+  } as ScenarioInput;
+}
+
+/** Every attempt started, seen at the moment it starts: the agent, whether the task is easy, and the agent's record length then. */
+interface Start {
+  agent: number;
+  easy: boolean;
+  record: number;
+}
+
+/** Runs a world with an audit log that reads the world at each start (the log is written in World.startAttempt, before the attempt runs). */
+function recordStarts(input: ScenarioInput, policy: string, seed: number): { world: World; starts: Start[] } {
+  const starts: Start[] = [];
+  let world: World | undefined;
+  const probe: AuditLog = {
+    enabled: true,
+    record(_time, _delegator, delegatee, task, _goal, _token, reason) {
+      if (reason !== AuditReason.Assign && reason !== AuditReason.Redelegate && reason !== AuditReason.Award) return -1;
+      const w = world as World;
+      const easy = w.tasks.criticality(task) <= 0.5 && w.tasks.complexity(task) <= 0.5;
+      starts.push({ agent: delegatee, easy, record: w.reputation.count(w.agents.skillSlot(delegatee, w.tasks.skill(task))) });
+      return -1;
+    },
+    flush() {},
+    close() {},
+  };
+  world = new World(parseScenario(input), { seed, policy, audit: probe });
+  world.run();
+  return { world, starts };
+}
+
+describe('World with reputation farmers', () => {
+  it('declines: a farmer starts no task above farmEasyMax while its record is short, and takes them once it is long', () => {
+    // 6,000 goals, random policy: the farmers' starts split by the record they had when each started.
+    const { world, starts } = recordStarts(farmingScenario(), 'random', 1);
+    const farmer = starts.filter((s) => world.agents.behaviour[s.agent] === Behaviour.Farmer);
+    const hardWhileShort = farmer.filter((s) => !s.easy && s.record < 40).length;
+    const easyWhileShort = farmer.filter((s) => s.easy && s.record < 40).length;
+    const hardOnceLong = farmer.filter((s) => !s.easy && s.record >= 40).length;
+    expect(hardWhileShort).toBe(0);
+    expect(easyWhileShort).toBeGreaterThan(1000); // 50 farmers × up to 40 easy outcomes each
+    expect(hardOnceLong).toBeGreaterThan(100);
+    // Honest agents take hard tasks from their first outcome on.
+    expect(starts.some((s) => world.agents.behaviour[s.agent] === Behaviour.Honest && !s.easy && s.record === 0)).toBe(true);
+  });
+
+  it('declines without failing: a farmer that only ever declines leaves no attempt, failure, trust or reputation behind', () => {
+    // 2,000 goals; every task is hard (criticality 0.9), farmUntil is never reached, and every agent
+    // is fully skilled with reliability 1: any failure or record of a farmer could only come from declining.
+    const input = farmingScenario({ goals: 2000, farmUntil: 1_000_000, farmers: 1, honest: 1 });
+    input.goals[0]!.characteristics.criticality = 0.9;
+    for (const g of input.population) g.skills = { work: { level: 1, reliability: 1 } };
+    input.arrivals = { process: 'poisson', rate: 5 }; // the 50 honest agents alone carry the load
+    const { world, starts } = recordStarts(input, 'trust-aware', 2);
+    const m = summarize(world).metrics;
+    expect(starts.filter((s) => world.agents.behaviour[s.agent] === Behaviour.Farmer)).toEqual([]);
+    expect(m.goalsCompleted).toBe(m.goalsCounted);
+    expect(m.failures).toBe(0);
+    expect(m.reassignments).toBe(0);
+    expect(m.underDelegations).toBe(0);
+    expect(m.highStakesToFarmers).toBe(0);
+    for (let a = 0; a < 50; a++) {
+      const k = world.agents.skillSlot(a, 0);
+      expect(world.reputation.count(k)).toBe(0);
+      expect(world.trust.evidence(0, k, world.sim.now)).toBe(0);
+    }
+  });
+
+  it('inflates reputation: farmers end with a higher public reputation than honest agents of the same hidden reliability', () => {
+    // 3 seeds × 6,000 goals, random policy (routing does not look at reputation), 50 farmers and
+    // 50 honest agents, all of reliability 0.9 and level 0.2. The farmers' first 40 outcomes are on
+    // easy tasks (complexity ≤ 0.5, where they succeed more often); measured ≈ 0.78 vs 0.71.
+    for (const seed of [1, 2, 3]) {
+      const { world } = recordStarts(farmingScenario(), 'random', seed);
+      const farmers: number[] = [];
+      const honest: number[] = [];
+      for (let k = 0; k < world.agents.skillId.length; k++) {
+        (world.agents.behaviour[world.agents.slotAgent[k]!] === Behaviour.Farmer ? farmers : honest).push(world.reputation.mean(k));
+      }
+      const f = meanInterval(farmers);
+      const h = meanInterval(honest);
+      expect(f.lo).toBeGreaterThan(h.hi); // the two 95% intervals (50 agents each) do not overlap
+      expect(f.mean - h.mean).toBeGreaterThan(0.04);
+      // The metric says the same: on high-stakes work the ledger oversells farmers more than honest agents.
+      expect(summarize(world).metrics.farmerOverrating).toBeGreaterThan(0.03);
+    }
+  });
+
+  it('routes high-stakes work to mediocre farmers: trust-aware leaning on reputation gives them more than on private trust, mostly through exploration', () => {
+    // Farmers 0.8, honest agents 0.9 hidden reliability; 10 seeds × 6,000 goals per arm, paired
+    // (common random numbers). trust.reputationWeight 1: the policy sees reputation only (its
+    // Thompson sample is then the ledger's mean, no exploration); 0: private trust only,
+    // weighted by criticality and decaying. Measured (20 seeds): 0.230 vs 0.189 with the
+    // default Thompson exploration; 0.230 vs 0.226 when both are greedy.
+    const share = (reputationWeight: number, exploration: string, seed: number) =>
+      simulate(parseScenario(farmingScenario({ farmers: 0.8, honest: 0.9, trust: { reputationWeight }, policyParams: { exploration } })), {
+        policy: 'trust-aware',
+        seed,
+      }).metrics.highStakesToFarmers as number;
+    const seeds = Array.from({ length: 10 }, (_, i) => i + 1);
+    const thompson = meanInterval(seeds.map((s) => share(1, 'thompson', s) - share(0, 'thompson', s)));
+    const greedy = meanInterval(seeds.map((s) => share(1, 'greedy', s) - share(0, 'greedy', s)));
+    expect(thompson.lo).toBeGreaterThan(0);
+    expect(thompson.mean).toBeGreaterThan(0.02);
+    // Criticality weighting alone barely corrects farming: greedy on private trust is nearly as fooled.
+    expect(Math.abs(greedy.mean)).toBeLessThan(0.02);
+    // Either way the farmers, the worse agents, get a large share of the high-stakes work.
+    expect(share(0, 'greedy', 1)).toBeGreaterThan(0.15);
+  });
+});
