@@ -15,7 +15,10 @@
 //  - cascades: per counted goal, tasks grouped by the silent defect they
 //    descend from (World.recordCascades);
 //  - peakAgentsDown: the largest number of agents down at once (crashes and
-//    family shocks, World.agentDown).
+//    family shocks, World.agentDown);
+//  - reputation farming (MODEL.md §4): high-stakes attempts as they start
+//    (World.countHighStakes), with the reputation the delegator saw then and
+//    the true success chance; only when the population has farmers.
 // Goal-based metrics count only goals that arrived after warm-up; event
 // counters (failures, reassignments, verifications, …) count events from the
 // arrival of the first counted goal on (World.startCounting); goalsArrived and

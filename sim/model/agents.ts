@@ -10,6 +10,9 @@
 // table when that fits in DENSE_LOOKUP_LIMIT entries (4 bytes each): one load
 // instead of a scan of the agent's row.
 //
+// Behaviours (MODEL.md §2, §4, §8) are fixed per group; what each does lives
+// where it acts (world.ts: attacks, a farmer's declines; chains.ts).
+//
 // Simplifications: reliability is fixed at generation, and so is skill level
 // except for humans, whose level decays without practice and recovers with it
 // (World.practise, MODEL.md §7); degradation episodes scale reliability and speed through the *Factor
