@@ -51,6 +51,24 @@ export class QueueLostError extends Error {
 
 /** How long an orderly close may wait for Redis before the connections are dropped. */
 const CLOSE_GRACE_MS = 3000;
+/** How long close() waits to learn whether both clients are connected, and for the forced close. */
+const CONNECTED_CHECK_MS = 1000;
+const FORCED_CLOSE_MS = 2000;
+
+/**
+ * `promise`, or `fallback` if it has not settled within `ms`. The timer is
+ * referenced (and cleared after): the wait must keep the process alive, or it
+ * could exit mid-close, before the results are written.
+ */
+async function within<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<T>((resolve) => (timer = setTimeout(resolve, ms, fallback)));
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 export class QueuePool {
   private queue: Queue | undefined;
@@ -216,7 +234,7 @@ export class QueuePool {
     // and it hung the same way when Redis died after the last result. So an
     // orderly close is tried only while both clients are connected, and given
     // CLOSE_GRACE_MS in case Redis dies meanwhile.
-    if (this.lost === undefined && (await connected(queue, events))) {
+    if (this.lost === undefined && (await within(connected(queue, events), CONNECTED_CHECK_MS, false))) {
       const orderly = (async () => {
         await events.close();
         await queue.close();
@@ -224,19 +242,14 @@ export class QueuePool {
         () => true,
         () => true,
       );
-      // A referenced timer, cleared after: the grace period must keep the
-      // process alive, or it could exit before writing the results.
-      let timer: NodeJS.Timeout | undefined;
-      const grace = new Promise<boolean>((resolve) => (timer = setTimeout(resolve, CLOSE_GRACE_MS, false)));
-      const closed = await Promise.race([orderly, grace]);
-      clearTimeout(timer);
-      if (closed) return;
+      if (await within(orderly, CLOSE_GRACE_MS, false)) return;
     }
     // A forced backend close drops every client at once and clears their
     // reconnect timers; closing the QueueEvents first only stops its read loop
-    // (the wait for 'end' it starts holds nothing open).
+    // (the wait for 'end' it starts holds nothing open). It is bounded too: a
+    // close that still waits on a dead socket must not hold the results back.
     events.close().catch(() => {});
-    await Promise.allSettled([events.getBackend().close(true), queue.getBackend().close(true)]);
+    await within(Promise.allSettled([events.getBackend().close(true), queue.getBackend().close(true)]), FORCED_CLOSE_MS, undefined);
   }
 }
 
