@@ -19,23 +19,34 @@ class Ring {
   size = 0;
 
   push(x: number, stamp: number): void {
-    if (this.size === this.items.length) {
-      // Unroll into doubled buffers so the ring stays contiguous from head.
-      const mask = this.items.length - 1;
-      const items = new Int32Array(this.items.length * 2);
-      const stamps = new Int32Array(this.items.length * 2);
-      for (let i = 0; i < this.size; i++) {
-        items[i] = this.items[(this.head + i) & mask] as number;
-        stamps[i] = this.stamps[(this.head + i) & mask] as number;
-      }
-      this.items = items;
-      this.stamps = stamps;
-      this.head = 0;
-    }
+    if (this.size === this.items.length) this.grow();
     const at = (this.head + this.size) & (this.items.length - 1);
     this.items[at] = x;
     this.stamps[at] = stamp;
     this.size++;
+  }
+
+  /** Puts x in front of every entry: the next peek returns it. */
+  unshift(x: number, stamp: number): void {
+    if (this.size === this.items.length) this.grow();
+    this.head = (this.head - 1) & (this.items.length - 1);
+    this.items[this.head] = x;
+    this.stamps[this.head] = stamp;
+    this.size++;
+  }
+
+  /** Unrolls into doubled buffers so the ring stays contiguous from head. */
+  private grow(): void {
+    const mask = this.items.length - 1;
+    const items = new Int32Array(this.items.length * 2);
+    const stamps = new Int32Array(this.items.length * 2);
+    for (let i = 0; i < this.size; i++) {
+      items[i] = this.items[(this.head + i) & mask] as number;
+      stamps[i] = this.stamps[(this.head + i) & mask] as number;
+    }
+    this.items = items;
+    this.stamps = stamps;
+    this.head = 0;
   }
 
   peek(): number {
@@ -70,13 +81,27 @@ export class Backlog {
   }
 
   push(skill: number, task: number): void {
+    (this.rings[skill] as Ring).push(task, this.enter(skill, task));
+  }
+
+  /**
+   * Puts a task just taken from the front (`take`) back in front, keeping its
+   * place in line: a task nobody could take on this try (every free
+   * candidate declined it) is still the oldest.
+   */
+  putBack(skill: number, task: number): void {
+    (this.rings[skill] as Ring).unshift(task, this.enter(skill, task));
+  }
+
+  /** Counts a new live entry of `task` and returns its stamp. */
+  private enter(skill: number, task: number): number {
     const stamp = ++this.nextStamp;
     this.stampOf = ensureLength(this.stampOf, task + 1);
     this.stampOf[task] = stamp;
-    (this.rings[skill] as Ring).push(task, stamp);
     this.perSkill = ensureLength(this.perSkill, skill + 1);
     this.perSkill[skill]!++;
     this.length++;
+    return stamp;
   }
 
   /** Live tasks waiting for `skill`. */

@@ -885,6 +885,12 @@ export class World implements FailureHost {
     this.backlog.push(this.tasks.skill(t), t);
   }
 
+  /** Returns a task taken from the front of the backlog that nobody took (every free candidate declined it) to its place in line. */
+  private backToBacklogFront(t: number): void {
+    this.recorder.integrate(this.sim.now, this.backlog.length + 1, this.busySlots);
+    this.backlog.putBack(this.tasks.skill(t), t);
+  }
+
   /** Offers the oldest waiting task among the agent's skills to assignment; true if one was started. */
   private pullFromBacklog(a: number): boolean {
     if (this.backlog.length === 0 || !this.agents.hasRoom(a)) return false;
@@ -905,7 +911,7 @@ export class World implements FailureHost {
     this.recorder.integrate(this.sim.now, this.backlog.length - 1, this.busySlots);
     this.backlog.take(bestSkill);
     if (this.tryAssign(best)) return true;
-    this.toBacklog(best);
+    this.backToBacklogFront(best);
     return false;
   }
 
@@ -923,7 +929,7 @@ export class World implements FailureHost {
       this.recorder.integrate(this.sim.now, this.backlog.length - 1, this.busySlots);
       this.backlog.take(skill);
       if (!this.tryAssign(t)) {
-        this.toBacklog(t);
+        this.backToBacklogFront(t);
         return;
       }
     }
