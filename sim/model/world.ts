@@ -779,9 +779,14 @@ export class World implements FailureHost {
     tasks.setApproved(t, 0);
     tasks.setRequestedAt(t, this.sim.now);
     this.counters.approvalRequests++;
-    // A free overseer takes it only if nobody is waiting: a request made while an overseer is between
-    // reviews (a refused delegation re-proposed at once) queues behind the older ones (reviewNext).
-    if (this.approvalsWaiting === 0 && this.overseersBusy < this.oversight.overseers) {
+    // A free overseer takes it at once. Right after a decision that is the
+    // overseer who made it, ahead of any queue: a delegation re-proposed after
+    // a refusal, or after an approval for an agent that filled up meanwhile,
+    // continues the same case. (Sent to the back of the queue instead, each
+    // re-proposal waited a full queue again, by then more agents were full,
+    // and on healthcare the reviews' load grew until approval delays and
+    // makespans doubled.)
+    if (this.overseersBusy < this.oversight.overseers) {
       this.startReview(t);
     } else {
       this.approvalQueue.push(t);
