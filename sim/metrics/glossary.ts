@@ -138,6 +138,7 @@ export const GLOSSARY: Record<string, MetricInfo> = {
   costRecovered: { unit: 'credits', description: 'stakes slashed from agents whose defects were proven, also after the goal ended, and bonds and price differences paid by defaulters (subtracted)', scope: 'goals' },
   costTotal: { unit: 'credits', description: 'fees (net of refunds) + overhead + harm + monitoring + verification + adaptation − recovered', scope: 'goals' },
   costPerGoal: { unit: 'credits/goal', description: 'costTotal / goalsCounted', scope: 'goals' },
+  costPerCorrectGoal: { unit: 'credits/goal', description: 'costTotal / goalsCorrect: what one correct deliverable costs. A goal that fails on retries books no harm, so a policy that gives up early can look cheap per goal; per correct goal it does not', scope: 'goals' },
   simMinutes: { unit: 'min', description: 'simulated time at the end of the run', scope: 'run' },
   windowMinutes: { unit: 'min', description: 'length of the measurement window: from the arrival of the first counted goal to the last change of backlog or busy capacity' },
   events: { unit: 'events', description: 'events handled by the engine', scope: 'run' },

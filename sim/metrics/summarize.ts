@@ -210,6 +210,7 @@ export function summarize(world: World): Summary {
     costRecovered: recovered,
     costTotal: totalCost,
     costPerGoal: n > 0 ? totalCost / n : NaN,
+    costPerCorrectGoal: counts[GoalState.CompletedCorrect]! > 0 ? totalCost / counts[GoalState.CompletedCorrect]! : NaN,
     simMinutes: world.sim.now,
     windowMinutes: window,
     events: world.sim.events,

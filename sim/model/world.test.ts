@@ -97,6 +97,10 @@ describe('World invariants', () => {
     expect(m.costFees).toBeGreaterThan(0);
     expect(m.costOverhead).toBeGreaterThan(0); // contract-first splits cost overhead
     expect(m.costHarm).toBeGreaterThan(0);
+    // Per goal and per correct goal: the same total over counted goals and over the correct ones.
+    expect(m.costPerGoal).toBeCloseTo(m.costTotal! / m.goalsCounted!, 9);
+    expect(m.costPerCorrectGoal).toBeCloseTo(m.costTotal! / m.goalsCorrect!, 9);
+    expect(m.costPerCorrectGoal).toBeGreaterThan(m.costPerGoal!);
   });
 });
 
