@@ -25,7 +25,7 @@ import { checkOutPath, mkdirFailure } from '../outputPaths.js';
 import { checkResumable } from '../resumable.js';
 
 /** Metrics shown by default; `--metrics all` shows every one. */
-export const HEADLINE_METRICS = ['accuracy', 'costPerGoal', 'meanMakespan', 'p95Makespan', 'meanCascadeSize', 'failures'];
+export const HEADLINE_METRICS = ['accuracy', 'costPerGoal', 'costPerCorrectGoal', 'meanMakespan', 'p95Makespan', 'meanCascadeSize', 'failures'];
 export const MAX_WORKERS = 64;
 export const DEFAULT_REPLICATIONS = 10;
 
