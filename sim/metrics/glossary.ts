@@ -24,7 +24,7 @@ export const GLOSSARY: Record<string, MetricInfo> = {
   goalsDefective: { unit: 'goals', description: 'goals delivered with a defective deliverable (a silent defect reached a sink task)', scope: 'goals' },
   goalsFailed: { unit: 'goals', description: 'goals abandoned: a task failed beyond the retry limit (a delegation an overseer refused counts toward it) or irreversibly', scope: 'goals' },
   goalsCancelled: { unit: 'goals', description: 'goals cancelled by an external trigger', scope: 'goals' },
-  goalsInFlight: { unit: 'goals', description: 'goals still open when the run stopped (horizon or event limit), warm-up goals included', scope: 'run' },
+  goalsInFlight: { unit: 'goals', description: "goals still open when the run stopped (horizon, event limit, or 'stalled': all goals arrived and for ten times the expected span no task started while nothing ran and no agent or tool was down), warm-up goals included", scope: 'run' },
   accuracy: { unit: 'share', description: 'goalsCorrect / goalsCounted', scope: 'goals' },
   meanWait: { unit: 'min', description: 'mean time from a task becoming ready to its start, over every start of a task of a counted goal', scope: 'goals' },
   meanMakespan: { unit: 'min', description: 'mean goal arrival → delivery time of completed goals', scope: 'goals' },

@@ -154,3 +154,43 @@ describe('World with reputation farmers', () => {
     expect(share(0, 'greedy', 1)).toBeGreaterThan(0.15);
   });
 });
+
+describe('a run nobody can finish', () => {
+  const stuck = (extra: Record<string, unknown> = {}): ScenarioInput =>
+    ({
+      name: 'stuck',
+      horizon: { goals: 50 },
+      skills: ['work'],
+      population: [{ name: 'f', kind: 'ai', count: 5, capacity: 1, behaviour: 'farmer', skills: { work: {} } }],
+      arrivals: { process: 'poisson', rate: 1 },
+      goals: [{ name: 'g', skill: 'work', characteristics: { duration: 1, criticality: 0.9 } }],
+      trust: { enabled: false }, // the farmers' record never grows: they farm for ever
+      ...extra,
+    }) as unknown as ScenarioInput;
+
+  it('stops as stalled when every goal has arrived and nobody takes the work for ten times the expected span', () => {
+    // Only farmers, every task high-stakes: no task ever starts. Without the stall check the
+    // periodic samples kept the run going for ever (the CLI never returned).
+    const r = simulate(parseScenario(stuck({ horizon: { goals: 50, maxEvents: 1_000_000 } })), { seed: 1 });
+    expect(r.stopCause).toBe('stalled');
+    expect(r.metrics.goalsInFlight).toBe(50);
+    expect(r.metrics.taskStarts).toBe(0);
+    // Expected span 50 goals / 1 per minute: stopped just past 10 × 50 minutes, not at the event cap.
+    expect(r.metrics.simMinutes).toBeGreaterThan(500);
+    expect(r.metrics.simMinutes).toBeLessThan(510);
+  });
+
+  it('is not stalled while an agent is down: a repair may bring back the work', () => {
+    // The same stuck farmers, plus an honest agent that is down (crashed, repair far away) most of the time.
+    const input = stuck({
+      horizon: { goals: 50, maxEvents: 200_000 },
+      population: [
+        { name: 'f', kind: 'ai', count: 5, capacity: 1, behaviour: 'farmer', skills: { work: {} } },
+        { name: 'h', kind: 'ai', count: 1, capacity: 1, skills: { work: {} } },
+      ],
+      failures: [{ type: 'crash', target: { group: 'h' }, mtbf: 1, mttr: 2000 }],
+    });
+    const r = simulate(parseScenario(input), { seed: 1 });
+    expect(r.stopCause).not.toBe('stalled');
+  });
+});

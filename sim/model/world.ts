@@ -149,7 +149,15 @@ export interface WorldOptions {
   audit?: AuditLog | undefined;
 }
 
-export type StopCause = 'drained' | 'horizon' | 'maxEvents';
+/**
+ * Why a run stopped: every goal ended ('drained'), the time horizon, the
+ * event limit, or 'stalled' — all goals have arrived, some are still in
+ * flight, and for ten times the run's expected span no task started and no
+ * goal ended while nothing ran and no agent or tool was down: work nobody
+ * will take (say, only reputation farmers for a hard task, or a policy that
+ * declines), which would otherwise keep the periodic events going for ever.
+ */
+export type StopCause = 'drained' | 'horizon' | 'maxEvents' | 'stalled';
 
 export class World implements FailureHost {
   readonly scenario: Scenario;
@@ -438,11 +446,22 @@ export class World implements FailureHost {
     for (const [kind, handler] of this.failureInjector.handlers()) this.handlers[kind] = handler;
   }
 
+  /** The run's expected length in minutes: the time horizon, or the goals' expected arrival span. */
+  private expectedSpan(): number {
+    return Number.isFinite(this.timeLimit) ? this.timeLimit : this.goalLimit / this.arrivals.meanRate;
+  }
+
   /** About 1,000 samples over the expected span of the run. */
   private defaultSampleInterval(): number {
-    const span = Number.isFinite(this.timeLimit) ? this.timeLimit : this.goalLimit / this.arrivals.meanRate;
-    return Math.max(span / 1000, 1e-6);
+    return Math.max(this.expectedSpan() / 1000, 1e-6);
   }
+
+  /**
+   * When the last task started or goal ended (isStalled). Born NaN so V8
+   * stores it as a double from the start (see recorder.ts); start() sets 0.
+   */
+  private lastProgress = NaN;
+  private stalled = false;
 
   /** Runs to the horizon (or until all goals drain) and returns why it stopped. */
   run(): StopCause {
@@ -455,6 +474,7 @@ export class World implements FailureHost {
   start(): void {
     if (this.started) return;
     this.started = true;
+    this.lastProgress = 0;
     this.recorder.openWindow(0, 0, 0, false); // the integrals run from here; the window opens at the first counted arrival
     const first = this.arrivals.next(0, this.rngArrivals);
     this.arrivalPending = first < this.timeLimit && this.goalLimit > 0;
@@ -480,7 +500,7 @@ export class World implements FailureHost {
       maxEvents: Math.min(left, maxEvents ?? Infinity),
     });
     if (reason === 'maxEvents' && this.sim.events < (limit ?? Infinity)) return false;
-    this.stopCause = reason === 'until' ? 'horizon' : reason === 'maxEvents' ? 'maxEvents' : 'drained';
+    this.stopCause = this.stalled ? 'stalled' : reason === 'until' ? 'horizon' : reason === 'maxEvents' ? 'maxEvents' : 'drained';
     return true;
   }
 
@@ -1009,6 +1029,7 @@ export class World implements FailureHost {
     tasks.setState(t, TaskState.Running);
     tasks.setAgent(t, a);
     tasks.setStartTime(t, now);
+    this.lastProgress = now;
     const token = tasks.nextToken(t);
     goals.attempts[g]!++;
     this.recorderOf(g).waits.push(now - tasks.readyTime(t));
@@ -1738,6 +1759,7 @@ export class World implements FailureHost {
     // After the loop: a freed overseer must not take up another request of this very goal.
     if (overseerFreed) this.reviewNext();
     this.goalsEnded++;
+    this.lastProgress = this.sim.now;
     if (state === GoalState.CompletedCorrect || state === GoalState.CompletedDefective) this.scheduleLatentDiscoveries(first, plan.size);
     if (this.optimistic) this.detachSettlements(first, plan.size);
     const recorder = this.recorderOf(g);
@@ -2006,6 +2028,23 @@ export class World implements FailureHost {
     );
     c.intervalAwards = 0;
     c.intervalAwardsToLiars = 0;
+    if (this.isStalled()) {
+      this.stalled = true;
+      this.sim.stop();
+      return;
+    }
     if (this.arrivalPending || this.goals.inFlight > 0) this.sim.schedule(this.sampleInterval, EventKind.Sample);
+  }
+
+  /**
+   * Whether the run can make no more progress (StopCause 'stalled'): every
+   * goal has arrived, nothing runs, nobody reviews, no agent or tool is down,
+   * and no task started and no goal ended for ten times the expected span.
+   * Only checked without a time horizon, which ends such a run anyway.
+   */
+  private isStalled(): boolean {
+    if (this.arrivalPending || this.goals.inFlight === 0 || Number.isFinite(this.timeLimit)) return false;
+    if (this.busySlots > 0 || this.overseersBusy > 0 || this.agentsDown > 0 || this.outages.some((n) => n > 0)) return false;
+    return this.sim.now - this.lastProgress > 10 * this.expectedSpan();
   }
 }
