@@ -457,10 +457,13 @@ export class World implements FailureHost {
   }
 
   /**
-   * When the last task started or goal ended (isStalled). Born NaN so V8
-   * stores it as a double from the start (see recorder.ts); start() sets 0.
+   * When a sample last saw a task start or a goal end since the one before
+   * (isStalled), and the count of both it saw: read per sample, not kept up
+   * by the handlers. Born NaN so V8 stores it as a double from the start (see
+   * recorder.ts); start() sets 0.
    */
   private lastProgress = NaN;
+  private progressSeen = 0;
   private stalled = false;
 
   /** Runs to the horizon (or until all goals drain) and returns why it stopped. */
@@ -1029,7 +1032,6 @@ export class World implements FailureHost {
     tasks.setState(t, TaskState.Running);
     tasks.setAgent(t, a);
     tasks.setStartTime(t, now);
-    this.lastProgress = now;
     const token = tasks.nextToken(t);
     goals.attempts[g]!++;
     this.recorderOf(g).waits.push(now - tasks.readyTime(t));
@@ -1759,7 +1761,6 @@ export class World implements FailureHost {
     // After the loop: a freed overseer must not take up another request of this very goal.
     if (overseerFreed) this.reviewNext();
     this.goalsEnded++;
-    this.lastProgress = this.sim.now;
     if (state === GoalState.CompletedCorrect || state === GoalState.CompletedDefective) this.scheduleLatentDiscoveries(first, plan.size);
     if (this.optimistic) this.detachSettlements(first, plan.size);
     const recorder = this.recorderOf(g);
@@ -2043,6 +2044,11 @@ export class World implements FailureHost {
    * Only checked without a time horizon, which ends such a run anyway.
    */
   private isStalled(): boolean {
+    const progress = this.goalsEnded + this.goalRecorders[0].waits.length + this.goalRecorders[1].waits.length; // goals ended + task starts
+    if (progress !== this.progressSeen) {
+      this.progressSeen = progress;
+      this.lastProgress = this.sim.now;
+    }
     if (this.arrivalPending || this.goals.inFlight === 0 || Number.isFinite(this.timeLimit)) return false;
     if (this.busySlots > 0 || this.overseersBusy > 0 || this.agentsDown > 0 || this.outages.some((n) => n > 0)) return false;
     return this.sim.now - this.lastProgress > 10 * this.expectedSpan();
