@@ -44,7 +44,8 @@ export function summarize(world: World): Summary {
   const states = log.state;
   const counts = [0, 0, 0, 0, 0];
   for (let i = 0; i < n; i++) counts[states[i] as number]!++;
-  const completed = counts[GoalState.CompletedCorrect]! + counts[GoalState.CompletedDefective]!;
+  const correct = counts[GoalState.CompletedCorrect]!;
+  const completed = correct + counts[GoalState.CompletedDefective]!;
 
   // Makespans of completed goals only: a failed goal's end is not a delivery.
   const makespans = new Float64Array(completed);
@@ -89,12 +90,12 @@ export function summarize(world: World): Summary {
     goalsArrived: world.goalsArrived,
     goalsCounted: n,
     goalsCompleted: completed,
-    goalsCorrect: counts[GoalState.CompletedCorrect]!,
+    goalsCorrect: correct,
     goalsDefective: counts[GoalState.CompletedDefective]!,
     goalsFailed: counts[GoalState.Failed]!,
     goalsCancelled: counts[GoalState.Cancelled]!,
     goalsInFlight: world.goals.inFlight,
-    accuracy: n > 0 ? counts[GoalState.CompletedCorrect]! / n : NaN,
+    accuracy: n > 0 ? correct / n : NaN,
     meanWait: mean(waits),
     meanMakespan: meanMakespan,
     p50Makespan,
@@ -210,7 +211,7 @@ export function summarize(world: World): Summary {
     costRecovered: recovered,
     costTotal: totalCost,
     costPerGoal: n > 0 ? totalCost / n : NaN,
-    costPerCorrectGoal: counts[GoalState.CompletedCorrect]! > 0 ? totalCost / counts[GoalState.CompletedCorrect]! : NaN,
+    costPerCorrectGoal: correct > 0 ? totalCost / correct : NaN,
     simMinutes: world.sim.now,
     windowMinutes: window,
     events: world.sim.events,

@@ -44,6 +44,11 @@ function base(overrides: Partial<ScenarioInput> = {}): ScenarioInput {
 
 const run = (input: ScenarioInput, policy = 'random', seed = 1) => simulate(parseScenario(input), { policy, seed }).metrics;
 
+/** A goal's steps as a chain: each step, named after its position (s1, s2, …), consumes the one before. */
+function chainSteps(...skills: string[]): { name: string; skill: string; dependsOn?: string[] }[] {
+  return skills.map((skill, i) => (i === 0 ? { name: 's1', skill } : { name: `s${i + 1}`, skill, dependsOn: [`s${i}`] }));
+}
+
 function populationFingerprint(world: World): string {
   const f = new Fingerprint();
   const a = world.agents;
@@ -626,11 +631,7 @@ describe('attacks', () => {
           name: 'g',
           skill: 'work',
           characteristics: { duration: { dist: 'exponential', mean: 4 }, criticality: 0.5, verifiability: 0.5, reversibility: 1 },
-          steps: [
-            { name: 's1', skill: 'work' },
-            { name: 's2', skill: 'work', dependsOn: ['s1'] },
-            { name: 's3', skill: 'work', dependsOn: ['s2'] },
-          ],
+          steps: chainSteps('work', 'work', 'work'),
         },
       ],
       cascade: { contamination: 1 },
@@ -668,10 +669,7 @@ describe('undetected defects', () => {
           name: 'g',
           skill: 'draft',
           characteristics: { duration: { dist: 'exponential', mean: 2 }, criticality: 0.5, verifiability: 0, reversibility: 0.5 },
-          steps: [
-            { name: 'draft', skill: 'draft' },
-            { name: 'final', skill: 'final', dependsOn: ['draft'] },
-          ],
+          steps: chainSteps('draft', 'final'),
         },
       ],
       cascade: { contamination: 0.5 },
@@ -718,10 +716,7 @@ describe('adversary damage', () => {
           name: 'g',
           skill: 'draft',
           characteristics: { duration: { dist: 'exponential', mean: 2 }, criticality: { dist: 'uniform', min: 0, max: 1 }, verifiability: 0, reversibility: 1 },
-          steps: [
-            { name: 'draft', skill: 'draft' },
-            { name: 'final', skill: 'final', dependsOn: ['draft'] },
-          ],
+          steps: chainSteps('draft', 'final'),
         },
       ],
       cascade: { contamination: 1 },
@@ -785,10 +780,7 @@ describe('the measurement window', () => {
               name: 'g',
               skill: 'work',
               characteristics: { duration: { dist: 'exponential', mean: 4 }, criticality: 0.5, verifiability: 0.5, reversibility: 1 },
-              steps: [
-                { name: 's1', skill: 'work' },
-                { name: 's2', skill: 'work', dependsOn: ['s1'] },
-              ],
+              steps: chainSteps('work', 'work'),
             },
           ],
           assignment: { retryLimit: 100 },
