@@ -14,7 +14,7 @@
 // differently, must resume, merge and hash the same.
 
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { loadScenario, findPackageRoot } from '../scenario/load.js';
 import { parseScenario } from '../scenario/parse.js';
 import { policyFactory } from '../policies/registry.js';
@@ -266,7 +266,7 @@ export function checkOutDirectory(out: string, options: { force: boolean; resume
 
 /** Creates `out`, takes its lock and, unless `keepResults`, removes the results in it; returns the unlock. */
 export function claimOutDirectory(out: string, keepResults: boolean): () => void {
-  mkdirSync(out, { recursive: true });
+  makeDirectory(out);
   const unlock = lockDirectory(out);
   try {
     if (!keepResults) for (const name of RESULT_FILES) if (name !== 'runs.lock') rmSync(join(out, name), { force: true });
@@ -279,6 +279,40 @@ export function claimOutDirectory(out: string, keepResults: boolean): () => void
 
 /** Takes `dir/runs.lock` for this process, unless a live process holds it; returns the unlock. */
 function lockDirectory(dir: string): () => void {
+/**
+ * `mkdir -p`, one level at a time: Node 20's recursive mkdirSync never returns
+ * for a path under /proc (root may write there, so the CLI's access check lets
+ * it through), where a plain mkdirSync fails at once with the error the CLI
+ * reports (cli/outputPaths.ts mkdirFailure).
+ */
+function makeDirectory(dir: string, asked = dir): void {
+  if (existsSync(dir)) return;
+  const parent = dirname(dir);
+  if (parent !== dir) makeDirectory(parent, asked);
+  try {
+    mkdirSync(dir);
+  } catch (e) {
+    const error = e as NodeJS.ErrnoException;
+    if (error.code === 'EEXIST') return; // made meanwhile by another process: fine
+    error.path = asked; // name the directory asked for, as the recursive mkdir did
+    throw error;
+  }
+}
+
+/**
+ * Removes `dir/runs.lock` if this process holds it (a process quitting at
+ * once, without its unlock): a stale lock would only name a dead pid, but a
+ * new process may reuse that pid and make a resume refuse the directory.
+ */
+export function releaseLockIfOwned(dir: string): void {
+  const lock = join(dir, 'runs.lock');
+  try {
+    if (readFileSync(lock, 'utf8').trim() === String(process.pid)) unlinkSync(lock);
+  } catch {
+    // no lock taken yet, or already removed
+  }
+}
+
   const lock = join(dir, 'runs.lock');
   try {
     writeFileSync(lock, String(process.pid), { flag: 'wx' });

@@ -4,13 +4,11 @@
 // p-value. Also the shared plumbing of `sweep`: option parsing, running an
 // experiment under Ctrl-C, SIGTERM and SIGHUP, and reporting its outcome.
 
-import { readFileSync, unlinkSync } from 'node:fs';
 import { availableParallelism, constants } from 'node:os';
-import { join } from 'node:path';
 import { loadScenario } from '../../scenario/load.js';
 import { policyNames } from '../../policies/registry.js';
 import { GLOSSARY } from '../../metrics/glossary.js';
-import { ExperimentError, prepareExperiment, runExperiment, type ExperimentOutcome, type PreparedExperiment } from '../../runner/experiment.js';
+import { ExperimentError, prepareExperiment, releaseLockIfOwned, runExperiment, type ExperimentOutcome, type PreparedExperiment } from '../../runner/experiment.js';
 import { SweepFileError, MAX_REPLICATIONS } from '../../runner/sweepFile.js';
 import { createProgress } from '../../runner/progress.js';
 import { isQuantileMetric, type ExperimentSummary, type MetricSummary } from '../../runner/summary.js';
@@ -132,16 +130,7 @@ export async function runWithCli(
     controller.abort();
   };
   const quitAtOnce = (signal: NodeJS.Signals): never => {
-    if (out !== undefined) {
-      // Our lock would only be stale (the pid is gone), but a new process may
-      // reuse that pid and make the resume refuse the directory as in use.
-      const lock = join(out, 'runs.lock');
-      try {
-        if (readFileSync(lock, 'utf8').trim() === String(process.pid)) unlinkSync(lock);
-      } catch {
-        // no lock taken yet, or already removed
-      }
-    }
+    if (out !== undefined) releaseLockIfOwned(out);
     process.stderr.write(
       out === undefined
         ? `${label}: quit at once (no --out, nothing saved)\n`
