@@ -22,6 +22,7 @@ import {
   checkOutDirectory,
   claimOutDirectory,
   identityMismatch,
+  identityOfManifest,
   planHashOf,
   validRecords,
   writeResults,
@@ -85,8 +86,7 @@ function preparedOf(manifest: Manifest): PreparedExperiment {
 
 /** Why two manifests are not the same experiment (naming the part that differs), or undefined if they are. */
 function mismatch(a: Manifest, b: Manifest): string | undefined {
-  const identity = (m: Manifest) => ({ plan: m.experiment, scenarioSha256: m.scenario.sha256, version: m.delegsim });
-  return identityMismatch(identity(a), identity(b));
+  return identityMismatch(identityOfManifest(a), identityOfManifest(b));
 }
 
 
