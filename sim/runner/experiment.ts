@@ -17,6 +17,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync, unlinkSync, writ
 import { basename, dirname, join } from 'node:path';
 import { loadScenario, findPackageRoot } from '../scenario/load.js';
 import { parseScenario } from '../scenario/parse.js';
+import { overridePath } from '../scenario/overrides.js';
 import { policyFactory } from '../policies/registry.js';
 import { baseParameterValues, planSpecs, pointOverrides, runCount, specAt, type ExperimentPlan, type JsonValue } from './plan.js';
 import { createNodePool } from './nodePool.js';
@@ -118,8 +119,7 @@ export function prepareExperiment(plan: ExperimentPlan): PreparedExperiment {
     throw new ExperimentError(`seed: seed + replications − 1 must lie in 0 … 4294967295, got seed ${plan.seed}`);
   }
   for (const entry of plan.set) {
-    const path = entry.slice(0, Math.max(0, entry.indexOf('='))).trim();
-    if (RESERVED_PATHS.has(path)) {
+    if (RESERVED_PATHS.has(overridePath(entry))) {
       throw new ExperimentError(`--set ${entry}: sets a run column (${[...RESERVED_PATHS].join(', ')}), which the experiment itself sets (use --seed or --policies)`);
     }
   }
@@ -279,8 +279,6 @@ export function claimOutDirectory(out: string, keepResults: boolean): () => void
   return unlock;
 }
 
-/** Takes `dir/runs.lock` for this process, unless a live process holds it; returns the unlock. */
-function lockDirectory(dir: string): () => void {
 /**
  * `mkdir -p`, one level at a time: Node 20's recursive mkdirSync never returns
  * for a path under /proc (root may write there, so the CLI's access check lets
@@ -315,6 +313,8 @@ export function releaseLockIfOwned(dir: string): void {
   }
 }
 
+/** Takes `dir/runs.lock` for this process, unless a live process holds it; returns the unlock. */
+function lockDirectory(dir: string): () => void {
   const lock = join(dir, 'runs.lock');
   try {
     writeFileSync(lock, String(process.pid), { flag: 'wx' });

@@ -13,7 +13,7 @@
 // `seed + r` (common random numbers), so differences between policies and
 // between points are paired comparisons.
 
-import { applyOverrides } from '../scenario/overrides.js';
+import { applyOverrides, overridePath } from '../scenario/overrides.js';
 import { parseScenario } from '../scenario/parse.js';
 import type { RunSpec } from './runSpec.js';
 
@@ -129,7 +129,7 @@ export function parameterPaths(plan: ExperimentPlan): string[] {
       paths.push(path);
     }
   };
-  for (const entry of plan.set) add(entry.slice(0, Math.max(0, entry.indexOf('='))).trim());
+  for (const entry of plan.set) add(overridePath(entry));
   for (const point of plan.points) for (const [path] of point.params) add(path);
   return paths;
 }
@@ -151,8 +151,7 @@ function cachedParameterPaths(plan: ExperimentPlan): string[] {
 export function parameterValues(plan: ExperimentPlan, point: number, base?: ReadonlyMap<string, JsonValue>): Map<string, JsonValue> {
   const values = new Map<string, JsonValue>();
   for (const entry of plan.set) {
-    const eq = entry.indexOf('=');
-    values.set(entry.slice(0, Math.max(0, eq)).trim(), overrideValue(entry.slice(eq + 1)));
+    values.set(overridePath(entry), overrideValue(entry.slice(entry.indexOf('=') + 1)));
   }
   for (const [path, value] of plan.points[point]?.params ?? []) values.set(path, value);
   const paths = base === undefined ? [] : cachedParameterPaths(plan);

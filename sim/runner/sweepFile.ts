@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { formatIssue, scenarioErrorMap, oneLine } from '../scenario/errors.js';
 import { findForbiddenPath } from '../scenario/forbiddenKeys.js';
 import { parseJsonText } from '../scenario/jsonText.js';
+import { overridePath } from '../scenario/overrides.js';
 import { formatPath } from '../scenario/errors.js';
 import { GLOSSARY } from '../metrics/glossary.js';
 import { gridPoints, type ExperimentPlan, type JsonValue, type PlanPoint } from './plan.js';
@@ -47,7 +48,7 @@ function checkPaths(params: Record<string, unknown>, ctx: z.RefinementCtx): void
 const setEntry = z
   .string()
   .regex(/^[^=]+=/, { error: 'must be path=value' })
-  .refine((entry) => !RESERVED_PATHS.has(entry.slice(0, entry.indexOf('=')).trim()), {
+  .refine((entry) => !RESERVED_PATHS.has(overridePath(entry)), {
     error: 'sets a run column (seed, policy, …), which the sweep itself sets',
   });
 
