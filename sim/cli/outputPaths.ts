@@ -88,7 +88,7 @@ export function mkdirFailure(error: unknown): UsageError | undefined {
 }
 
 /** The first `max` bytes of a file as text (its first line, for the files checked here). */
-export function head(path: string, max = 4096): string {
+function head(path: string, max = 4096): string {
   const fd = openSync(path, 'r');
   try {
     const buffer = Buffer.alloc(max);
