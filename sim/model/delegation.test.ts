@@ -42,6 +42,15 @@ describe('trust', () => {
     expect(world.recorder.series.trustError.data[2]).toBeGreaterThan(0.1);
   });
 
+  it('World tracks at most 500 evenly spread slots for the calibration error (as the trustError glossary entry says)', () => {
+    for (const [count, tracked] of [[400, 400], [790, 395], [1200, 400]] as const) {
+      const world = new World(parseScenario(plain({ population: [{ name: 'pool', kind: 'ai', count, skills: { work: {} } }] })), { policy: 'random', seed: 1 });
+      const slots = (world as unknown as { calibration: { slots: Int32Array } }).calibration.slots;
+      expect(slots.length).toBe(tracked);
+      expect(slots[1]! - slots[0]!).toBe(Math.ceil(count / 500));
+    }
+  });
+
   it('advance lets trust with a half-life track a drop in reliability that trust without decay misses', () => {
     // Half-way through, every agent's reliability drops to 40% of what it was.
     const drift = (halfLife: number) => {

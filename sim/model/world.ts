@@ -67,6 +67,7 @@ import { GoalFactory } from './goalFactory.js';
 import { createArrivals, type ArrivalProcess } from './arrivals.js';
 import { FailureInjector, type FailureHost } from './failures.js';
 import { drawOutcome, drawServiceTime, successProbability, workOf, Outcome, type ExecutionParams } from './execution.js';
+import { TrustCalibration } from './trust/calibration.js';
 import { TrustStore } from './trust/trustStore.js';
 import { ReputationLedger } from './trust/reputation.js';
 import { SlotEvidence } from './trust/slotEvidence.js';
@@ -83,6 +84,9 @@ import { COMPLEXITY_PER_SPLIT } from './decomposition.js';
 
 /** AGENT_KINDS index of humans. */
 const HUMAN_KIND = 1;
+
+/** The most (agent, skill) slots the trust calibration error is measured over (the trustError metric and series). */
+const CALIBRATION_SLOTS = 500;
 
 export const EventKind = {
   GoalArrival: 0,
@@ -241,11 +245,8 @@ export class World implements FailureHost {
   private readonly rngLatent: Rng;
   private readonly lateSettlements = new Map<number, LateSettlement>();
   private nextSettlement = 0;
-  /** Slots whose calibration the time series tracks (a fixed, evenly spread subset). */
-  private readonly calibrationSlots: Int32Array;
-  /** The owner and hidden base reliability of each calibration slot, copied side by side (read at every sample). */
-  private readonly calibrationAgents: Int32Array;
-  private readonly calibrationReliability: Float32Array;
+  /** Delegator 0's trust against hidden reliability over a fixed, evenly spread subset of slots (the trustError series and metric). */
+  private readonly calibration: TrustCalibration;
   private readonly delegators: number;
   private readonly trustEnabled: boolean;
   private readonly badBelow: number;
@@ -340,10 +341,15 @@ export class World implements FailureHost {
     this.verifier = new Verifier(scenario.verification);
     this.identifiedAt = new Float64Array(slots).fill(NaN);
     this.firstAssigned = new Float64Array(slots).fill(NaN);
-    const stride = Math.max(1, Math.floor(slots / 500));
-    this.calibrationSlots = Int32Array.from({ length: Math.ceil(slots / stride) }, (_, i) => i * stride);
-    this.calibrationAgents = this.calibrationSlots.map((k) => this.agents.slotAgent[k] as number);
-    this.calibrationReliability = Float32Array.from(this.calibrationSlots, (k) => this.agents.skillReliability[k] as number);
+    // At most CALIBRATION_SLOTS: every sample reads each tracked slot's trust entry.
+    const stride = Math.max(1, Math.ceil(slots / CALIBRATION_SLOTS));
+    const tracked = Int32Array.from({ length: Math.ceil(slots / stride) }, (_, i) => i * stride);
+    this.calibration = new TrustCalibration(
+      this.trust,
+      tracked,
+      tracked.map((k) => this.agents.slotAgent[k] as number),
+      Float32Array.from(tracked, (k) => this.agents.skillReliability[k] as number),
+    );
     this.delegators = scenario.trust.delegators;
     this.trustEnabled = scenario.trust.enabled;
     this.badBelow = scenario.trust.badBelow;
@@ -1988,21 +1994,11 @@ export class World implements FailureHost {
 
   /**
    * Mean absolute error between delegator 0's trust and hidden reliability
-   * (with degradation) over a fixed subset of skill slots it has observed;
-   * NaN before any observation.
+   * (with degradation) over a fixed subset of at most 500 skill slots it has
+   * observed (trust/calibration.ts); NaN before any observation.
    */
   calibrationError(): number {
-    let sum = 0;
-    let n = 0;
-    const { agents } = this;
-    for (let i = 0; i < this.calibrationSlots.length; i++) {
-      const k = this.calibrationSlots[i] as number;
-      if (this.trust.observations(0, k) === 0) continue;
-      const truth = (this.calibrationReliability[i] as number) * (agents.reliabilityFactor[this.calibrationAgents[i] as number] as number);
-      sum += Math.abs(this.trust.mean(0, k, this.sim.now) - truth);
-      n++;
-    }
-    return n > 0 ? sum / n : NaN;
+    return this.calibration.error(this.sim.now, this.agents.reliabilityFactor);
   }
 
   private onSample(): void {

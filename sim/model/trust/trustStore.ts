@@ -41,7 +41,8 @@ export class TrustStore {
   private readonly stride: number;
   private readonly alpha0: number;
   private readonly beta0: number;
-  private readonly decayRate: number;
+  /** λ of the decay: evidence last updated at u holds the share e^(−λ(now − u)) at `now`. */
+  readonly decayRate: number;
   private readonly damping: number;
 
   constructor(
@@ -108,9 +109,18 @@ export class TrustStore {
 
   /** Posterior mean of delegator d's trust in slot k at time `now`. */
   mean(d: number, k: number, now: number): number {
+    return this.meanKeeping(d, k, this.keep(this.offset(d, k), now));
+  }
+
+  /** When delegator d's entry for slot k was last updated: its decay runs from then. */
+  updatedAt(d: number, k: number): number {
+    return this.entries[this.offset(d, k) + UPDATED] as number;
+  }
+
+  /** Posterior mean of delegator d's trust in slot k when the share `keep` of its evidence is left (mean() at a time whose decay the caller computed). */
+  meanKeeping(d: number, k: number, keep: number): number {
     const x = this.entries;
     const e = this.offset(d, k);
-    const keep = this.keep(e, now);
     const a = this.alpha0 + (x[e + SUCCESSES] as number) * keep;
     const b = this.beta0 + (x[e + FAILURES] as number) * keep;
     return a / (a + b);
