@@ -1,38 +1,15 @@
 // Checks on the paths the CLI writes to — a results directory (--out), an
-// audit log (--audit; --resume is resumable.ts) — made before
+// audit log (--audit; --resume is runner/resumable.ts) — made before
 // anything is created, so that bad input is exit 2 with one line naming the
 // option and the reason in words, never a raw ENOTDIR from deep inside a run
 // (errors.ts). Checking cannot foresee everything (a file system may refuse
 // a mkdir that access() allowed), so mkdirFailure() also words the error of
-// a mkdir that failed anyway.
+// a mkdir that failed anyway. Error codes are worded by util/fileSystem.ts.
 
-import { accessSync, closeSync, constants, openSync, readSync, statSync, type Stats } from 'node:fs';
+import { accessSync, constants, statSync, type Stats } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { PATH_ERROR_CODES, errnoOf, firstLine, reasonOf } from '../util/fileSystem.js';
 import { UsageError } from './errors.js';
-
-const REASONS: Record<string, string> = {
-  EACCES: 'permission denied',
-  EPERM: 'operation not permitted',
-  EROFS: 'read-only file system',
-  ENAMETOOLONG: 'name too long',
-  ELOOP: 'too many levels of symbolic links',
-  ENOENT: 'no such file or directory',
-  ENOTDIR: 'a part of the path is not a directory',
-  EISDIR: 'is a directory',
-  EEXIST: 'already exists',
-  EINVAL: 'invalid path',
-};
-
-/** File system error codes that mean "this path is wrong" (exit 2), not "the machine failed" (ENOSPC, EIO: exit 1). */
-const INPUT_CODES = new Set(Object.keys(REASONS));
-
-/** A file system error code in words. */
-export function reasonOf(code: string | undefined): string {
-  return (code !== undefined && REASONS[code]) || (code ?? 'unknown error').toLowerCase();
-}
-
-export const errnoOf = (error: unknown): NodeJS.ErrnoException | undefined =>
-  error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string' ? (error as NodeJS.ErrnoException) : undefined;
 
 /** `path` as the user would recognise it: relative to the working directory when they gave a relative path. */
 const shown = (path: string, given: string): string => (isAbsolute(given) ? path : relative(process.cwd(), path) || '.');
@@ -83,26 +60,8 @@ export function checkOutPath(out: string): void {
  */
 export function mkdirFailure(error: unknown): UsageError | undefined {
   const e = errnoOf(error);
-  if (e === undefined || e.syscall !== 'mkdir' || typeof e.path !== 'string' || !INPUT_CODES.has(e.code!)) return undefined;
+  if (e === undefined || e.syscall !== 'mkdir' || typeof e.path !== 'string' || !PATH_ERROR_CODES.has(e.code!)) return undefined;
   return new UsageError(`--out ${valueText(e.path)}: cannot create the directory (${directoryProblem(e.path) ?? reasonOf(e.code)})`);
-}
-
-/** The first `max` bytes of a file as text (its first line, for the files checked here). */
-function head(path: string, max = 4096): string {
-  const fd = openSync(path, 'r');
-  try {
-    const buffer = Buffer.alloc(max);
-    return buffer.toString('utf8', 0, readSync(fd, buffer, 0, max, 0));
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** The first line of a file (without its newline), or undefined if none ends within the first 4 KiB. */
-export function firstLine(path: string): string | undefined {
-  const text = head(path);
-  const nl = text.indexOf('\n');
-  return nl < 0 ? undefined : text.slice(0, nl);
 }
 
 /** The first line of an audit log: record 0 with its chain fields (auditRecord.ts). */

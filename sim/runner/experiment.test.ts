@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { findPackageRoot } from '../scenario/load.js';
-import { ExperimentError, identityMismatch, prepareExperiment } from './experiment.js';
+import { ExperimentError, identityMismatch, prepareExperiment, runExperiment } from './experiment.js';
 import { parseSweepFile, sweepPlan } from './sweepFile.js';
 import type { ExperimentPlan } from './plan.js';
 
@@ -67,5 +68,34 @@ describe('prepareExperiment', () => {
     expect(identityMismatch(a, { ...a, plan: { ...base, policies: ['fifo', 'random'] } })).toBe('another policies (fifo,random, not fifo)');
     expect(identityMismatch(a, { ...a, plan: { ...base, scenario: 'other' } })).toBe('another scenario ("other", not "mmc")');
     expect(identityMismatch(a, { ...a, version: '2.0.0' })).toBe('delegsim 2.0.0, not 1.0.0');
+  });
+});
+
+describe('runExperiment', () => {
+  const plan: ExperimentPlan = {
+    kind: 'compare',
+    name: 'x',
+    scenario: 'mmc',
+    set: ['horizon.goals=50', 'horizon.warmupGoals=0'],
+    points: [{ params: [] }],
+    policies: ['fifo'],
+    replications: 1,
+    seed: 1,
+  };
+  const tmp = mkdtempSync(join(tmpdir(), 'delegsim-experiment-'));
+
+  // The library refuses it, not only the CLI: resuming rewrites runs.log and every result file.
+  it.each([
+    ['a directory that does not exist', () => {}, 'it does not exist; drop --resume to start'],
+    ['an empty directory', (dir: string) => mkdirSync(dir), 'it is empty; drop --resume to start'],
+    ['a directory of other files', (dir: string) => (mkdirSync(dir), writeFileSync(join(dir, 'keep.txt'), 'x\n')), 'it holds no runs.log'],
+  ])('runExperiment with resume refuses %s and touches nothing', async (label, make, why) => {
+    const out = join(tmp, label.replace(/\W+/g, '-'));
+    make(out);
+    const before = existsSync(out) ? readdirSync(out) : undefined;
+    const run = runExperiment(prepareExperiment(plan), { out, workers: 1, resume: true });
+    await expect(run).rejects.toThrow(ExperimentError);
+    await expect(run).rejects.toThrow(`--resume: ${out} is not a delegsim results directory (${why})`);
+    expect(existsSync(out) ? readdirSync(out) : undefined).toEqual(before);
   });
 });

@@ -27,6 +27,8 @@ import type { RunFailure, RunSpec } from './runSpec.js';
 import { metricNamesOf, summarizeExperiment, type ExperimentSummary } from './summary.js';
 import { silentProgress, type ProgressReporter } from './progress.js';
 import {
+  MANIFEST_FORMAT,
+  MANIFEST_VERSION,
   RESULT_FILES,
   loadTableLibraries,
   runsArrow,
@@ -38,14 +40,12 @@ import {
 } from './resultsFiles.js';
 import { MAX_REPLICATIONS, RESERVED_PATHS } from './sweepFile.js';
 import { inShard, shardLabel, shardRunCount, type Shard } from './shard.js';
+import { resumeProblem } from './resumable.js';
 
 /** Invalid experiment input (exit code 2 in the CLI): one line naming what is wrong. */
 export class ExperimentError extends Error {
   override readonly name = 'ExperimentError';
 }
-
-export const MANIFEST_FORMAT = 'delegsim-manifest';
-export const MANIFEST_VERSION = 1;
 
 /** The scenario of an experiment, as read when it was prepared. */
 export interface ExperimentScenario {
@@ -208,7 +208,7 @@ export interface RunExperimentOptions {
   /** Results directory; without it nothing is written (and nothing can be resumed). */
   out?: string;
   workers: number;
-  /** Continue the experiment whose runs.log is in `out`. */
+  /** Continue the experiment whose runs.log is in `out` (refused unless `out` is a results directory: {@link checkResumable}). */
   resume?: boolean;
   /** Replace the results in `out` (only delegsim's own files are removed). */
   force?: boolean;
@@ -264,6 +264,16 @@ export function checkOutDirectory(out: string, options: { force: boolean; resume
     const ways = options.resume === undefined ? 'pass --force to replace them' : 'pass --resume to finish them or --force to replace them';
     throw new ExperimentError(`--out ${out}: already holds results; ${ways}`);
   }
+}
+
+/**
+ * Throws an ExperimentError unless `out` is a results directory that
+ * `resume` may finish (resumable.ts): runExperiment checks it before
+ * anything is touched, since resuming rewrites runs.log and every result file.
+ */
+export function checkResumable(out: string): void {
+  const problem = resumeProblem(out);
+  if (problem !== undefined) throw new ExperimentError(`--resume: ${out === '' ? "''" : out} is not a delegsim results directory (${problem})`);
 }
 
 /** Creates `out`, takes its lock and, unless `keepResults`, removes the results in it; returns the unlock. */
@@ -389,6 +399,7 @@ export async function runExperiment(prepared: PreparedExperiment, options: RunEx
   if (shard !== undefined && shard.count > plan.replications) {
     throw new ExperimentError(`--shard: N must be at most the number of replications (${plan.replications}), got ${shard.count}`);
   }
+  if (resume && out !== undefined) checkResumable(out);
   const label = shard === undefined ? undefined : shardLabel(shard);
   const planned = shardRunCount(plan, shard);
   // The queue backend loads BullMQ, which local runs need not pay for at

@@ -18,7 +18,6 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
   ExperimentError,
-  MANIFEST_FORMAT,
   checkOutDirectory,
   claimOutDirectory,
   identityMismatch,
@@ -35,7 +34,7 @@ import { readRunLog, RunLogWriter } from './runLog.js';
 import type { RunRecord } from './runRecord.js';
 import type { RunFailure } from './runSpec.js';
 import { metricNamesOf, summarizeExperiment, type ExperimentSummary } from './summary.js';
-import { fileSha256, loadTableLibraries } from './resultsFiles.js';
+import { MANIFEST_FORMAT, fileSha256, loadTableLibraries } from './resultsFiles.js';
 import { shellQuote } from '../util/shellQuote.js';
 
 /** What one input directory contributed. */

@@ -12,12 +12,12 @@ import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { createStream } from '../engine/random.js';
 import { listBuiltinScenarios } from '../scenario/load.js';
-import { ExperimentError, MANIFEST_FORMAT, delegsimVersion, located, planHashOf } from './experiment.js';
+import { ExperimentError, delegsimVersion, located, planHashOf } from './experiment.js';
 import { baseParameterValues, parameterPaths, parameterValues, placeOf, type ExperimentPlan } from './plan.js';
 import { readRunLog } from './runLog.js';
 import { createNodePool } from './nodePool.js';
 import { silentProgress, type ProgressReporter } from './progress.js';
-import { fileSha256, parameterText, sha256 } from './resultsFiles.js';
+import { MANIFEST_FORMAT, fileSha256, parameterText, sha256 } from './resultsFiles.js';
 import { formatMetric, recordOf, runHash } from './runRecord.js';
 import type { RunSpec } from './runSpec.js';
 

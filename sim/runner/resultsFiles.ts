@@ -18,6 +18,10 @@ import { parameterPaths, parameterValues, placeOf, type ExperimentPlan, type Jso
 import type { RunRecord } from './runRecord.js';
 import { fsyncDirectory } from './runLog.js';
 
+/** The `format` of manifest.json (written by experiment.ts), by which a results directory is recognised. */
+export const MANIFEST_FORMAT = 'delegsim-manifest';
+export const MANIFEST_VERSION = 1;
+
 /** Every file delegsim writes into a results directory (others are left alone). */
 export const RESULT_FILES = ['runs.log', 'runs.csv', 'runs.arrow', 'summary.json', 'timings.csv', 'manifest.json', 'runs.lock'];
 

@@ -20,7 +20,6 @@ import { formatNumber, table } from '../format.js';
 import { parseSeed } from '../options.js';
 import { shellQuote } from '../../util/shellQuote.js';
 import { checkOutPath, mkdirFailure } from '../outputPaths.js';
-import { checkResumable } from '../resumable.js';
 
 /** Metrics shown by default; `--metrics all` shows every one. */
 export const HEADLINE_METRICS = ['accuracy', 'costPerGoal', 'costPerCorrectGoal', 'meanMakespan', 'p95Makespan', 'meanCascadeSize', 'failures'];
@@ -117,7 +116,7 @@ export async function runWithCli(
   if (options.resume && out === undefined) throw new UsageError('--resume: needs --out DIR (the results directory to finish)');
   if (options.resume && options.force) throw new UsageError('--resume and --force: choose one');
   if (out !== undefined) checkOutPath(out);
-  if (options.resume && out !== undefined) checkResumable(out);
+  // A --resume of a directory that is not a results directory is refused by runExperiment (checkResumable), before anything is touched.
   const controller = new AbortController();
   let stoppedBy: NodeJS.Signals | undefined;
   const onSignal = (signal: NodeJS.Signals): void => {

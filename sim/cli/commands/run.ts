@@ -14,7 +14,8 @@ import { openAuditFile } from '../../model/audit/auditFile.js';
 import type { ChainedAuditLog } from '../../model/audit/auditLog.js';
 import { renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { checkAuditPath, errnoOf, reasonOf } from '../outputPaths.js';
+import { checkAuditPath } from '../outputPaths.js';
+import { errnoOf, reasonOf } from '../../util/fileSystem.js';
 import { UsageError } from '../errors.js';
 
 export interface RunOptions {

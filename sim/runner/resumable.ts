@@ -1,14 +1,14 @@
-// Whether a directory is one `--resume` may finish (compare, sweep): checked
-// before anything is touched, because resuming rewrites runs.log and every
-// result file — a directory of other files, or a garbage runs.log or
-// manifest.json, would be silently replaced.
+// Whether a directory is one `--resume` may finish: checked by runExperiment
+// (experiment.ts) before anything is touched — for the CLI's compare and
+// sweep and for any other caller alike — because resuming rewrites runs.log
+// and every result file: a directory of other files, or a garbage runs.log
+// or manifest.json, would be silently replaced.
 
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { MANIFEST_FORMAT } from '../runner/experiment.js';
-import { parseLogLine, RUN_LOG_FORMAT } from '../runner/runLog.js';
-import { UsageError } from './errors.js';
-import { errnoOf, firstLine, reasonOf, valueText } from './outputPaths.js';
+import { errnoOf, firstLine, reasonOf } from '../util/fileSystem.js';
+import { MANIFEST_FORMAT } from './resultsFiles.js';
+import { parseLogLine, RUN_LOG_FORMAT } from './runLog.js';
 
 /** Whether `path` holds a delegsim manifest (parsed, format checked; its contents are the runner's business). */
 function isManifest(path: string): boolean {
@@ -56,10 +56,3 @@ export function resumeProblem(dir: string): string | undefined {
   if (entries.length > 0 && entries.every((name) => STARTUP_LEFTOVERS.has(name))) return undefined;
   return entries.length === 0 ? 'it is empty; drop --resume to start' : 'it holds no runs.log';
 }
-
-/** Throws a UsageError unless `dir` is a results directory --resume may finish (nothing is touched). */
-export function checkResumable(dir: string): void {
-  const problem = resumeProblem(dir);
-  if (problem !== undefined) throw new UsageError(`--resume: ${valueText(dir)} is not a delegsim results directory (${problem})`);
-}
-
