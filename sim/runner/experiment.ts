@@ -183,12 +183,12 @@ export function identityMismatch(a: ExperimentIdentity, b: ExperimentIdentity): 
   return undefined;
 }
 
-/** Why the results in `out` are not of `prepared`'s experiment, read from their manifest (undefined if it cannot tell). */
 /** The experiment a manifest records: plan, scenario text and delegsim version. */
 export function identityOfManifest(manifest: Manifest): ExperimentIdentity {
   return { plan: manifest.experiment, scenarioSha256: manifest.scenario.sha256, version: manifest.delegsim };
 }
 
+/** Why the results in `out` are not of `prepared`'s experiment, read from their manifest (undefined if it cannot tell). */
 function mismatchInDirectory(out: string, prepared: PreparedExperiment): string | undefined {
   try {
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as Manifest;
