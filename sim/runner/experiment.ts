@@ -71,6 +71,12 @@ export interface PreparedExperiment {
   /** Identifies the plan, its scenario text and the delegsim version: a log resumes only under the same hash. */
   planHash: string;
   version: string;
+  /**
+   * The value of each parameter in the base scenario (plan.ts,
+   * baseParameterValues): what a point that does not set a parameter runs
+   * with, as runs.csv and summary.json show it. Computed once, here.
+   */
+  base: ReadonlyMap<string, JsonValue>;
 }
 
 let cachedVersion: string | undefined;
@@ -141,8 +147,28 @@ export function prepareExperiment(plan: ExperimentPlan): PreparedExperiment {
     text: loaded.text,
     usesFile,
   };
-  const version = delegsimVersion();
-  return { plan: canonical, total: runCount(canonical), scenario, planHash: planHashOf(canonical, scenario.sha256, version), version };
+  return preparedOf(canonical, scenario, delegsimVersion());
+}
+
+/** The prepared experiment of a plan already checked, with its scenario and the delegsim version it was (or is) run with. */
+function preparedOf(plan: ExperimentPlan, scenario: ExperimentScenario, version: string): PreparedExperiment {
+  return {
+    plan,
+    total: runCount(plan),
+    scenario,
+    planHash: planHashOf(plan, scenario.sha256, version),
+    version,
+    base: baseParameterValues(plan, scenario.text),
+  };
+}
+
+/**
+ * The experiment a manifest records, as prepareExperiment prepared it when
+ * the results were written — without needing its scenario file, whose text
+ * the manifest carries (merge, reproduce).
+ */
+export function preparedOfManifest(manifest: Pick<Manifest, 'experiment' | 'scenario' | 'delegsim'>): PreparedExperiment {
+  return preparedOf(manifest.experiment, { ...manifest.scenario }, manifest.delegsim);
 }
 
 /** What makes two results the same experiment (what the plan hash covers). */
@@ -488,12 +514,11 @@ export async function runExperiment(prepared: PreparedExperiment, options: RunEx
   records.sort((a, b) => a.index - b.index);
   failures.sort((a, b) => a.spec.index - b.spec.index);
   const names = metricNamesOf(records);
-  const base = baseParameterValues(plan, prepared.scenario.text);
-  const summary = summarizeExperiment(plan, records, names, base);
+  const summary = summarizeExperiment(plan, records, names, prepared.base);
   try {
     if (out !== undefined) {
       await loadTableLibraries();
-      writeResults(out, { prepared, records, names, summary, failures, shard, base });
+      writeResults(out, { prepared, records, names, summary, failures, shard });
     }
   } finally {
     unlock();
@@ -550,7 +575,7 @@ function manifestJson(manifest: Manifest): string {
   return `{\n${lines.join(',\n')}\n}\n`;
 }
 
-/** Writes runs.csv, runs.arrow, summary.json, timings.csv, then manifest.json (after loadTableLibraries()). */
+/** Writes runs.csv, runs.arrow, summary.json (`summary` made with `prepared.base`), timings.csv, then manifest.json (after loadTableLibraries()). */
 export function writeResults(
   dir: string,
   results: {
@@ -560,13 +585,11 @@ export function writeResults(
     summary: ExperimentSummary;
     failures: RunFailure[];
     shard?: Shard;
-    /** Parameter values of the base scenario (plan.ts, baseParameterValues), as the summary was made with. */
-    base: ReadonlyMap<string, JsonValue>;
   },
 ): Manifest {
-  const { prepared, records, names, summary, failures, shard, base } = results;
+  const { prepared, records, names, summary, failures, shard } = results;
   const planned = shardRunCount(prepared.plan, shard);
-  const runs = runsTable(prepared.plan, records, names, base);
+  const runs = runsTable(prepared.plan, records, names, prepared.base);
   const csv = runsCsv(runs);
   const arrow = runsArrow(runs);
   const summaryText = JSON.stringify(summary, null, 2) + '\n';

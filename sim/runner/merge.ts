@@ -22,13 +22,13 @@ import {
   claimOutDirectory,
   identityMismatch,
   identityOfManifest,
-  planHashOf,
+  preparedOfManifest,
   validRecords,
   writeResults,
   type Manifest,
   type PreparedExperiment,
 } from './experiment.js';
-import { baseParameterValues, runCount, specAt } from './plan.js';
+import { specAt } from './plan.js';
 import { listBuiltinScenarios } from '../scenario/load.js';
 import { readRunLog, RunLogWriter } from './runLog.js';
 import type { RunRecord } from './runRecord.js';
@@ -74,13 +74,6 @@ export function readManifest(dir: string): Manifest {
   }
   if (!existsSync(join(dir, 'runs.log'))) throw new ExperimentError(`merge: ${dir} holds no runs.log (results written by a delegsim before runs.log existed cannot be merged)`);
   return manifest;
-}
-
-/** The experiment a manifest describes, as prepareExperiment would have prepared it (without needing its scenario file). */
-function preparedOf(manifest: Manifest): PreparedExperiment {
-  const plan = manifest.experiment;
-  const scenario = { ...manifest.scenario };
-  return { plan, total: runCount(plan), scenario, planHash: planHashOf(plan, scenario.sha256, manifest.delegsim), version: manifest.delegsim };
 }
 
 /** Why two manifests are not the same experiment (naming the part that differs), or undefined if they are. */
@@ -134,7 +127,7 @@ export async function mergeResults(dirs: string[], out: string, options: { force
     const why = mismatch(first, manifest);
     if (why !== undefined) throw new ExperimentError(`merge: ${dirs[i]} is from a different experiment than ${dirs[0]}: ${why}`);
   });
-  const prepared = preparedOf(first);
+  const prepared = preparedOfManifest(first);
   const outPath = resolve(out);
   for (const dir of dirs) {
     if (resolve(dir) === outPath) throw new ExperimentError(`--out ${out}: is one of the inputs; merge into a new directory`);
@@ -175,14 +168,13 @@ export async function mergeResults(dirs: string[], out: string, options: { force
   }
   const failures = [...failed.values()].sort((a, b) => a.spec.index - b.spec.index);
   const names = metricNamesOf(records);
-  const base = baseParameterValues(prepared.plan, prepared.scenario.text);
-  const summary = summarizeExperiment(prepared.plan, records, names, base);
+  const summary = summarizeExperiment(prepared.plan, records, names, prepared.base);
   await loadTableLibraries();
 
   const unlock = claimOutDirectory(out, false);
   try {
     RunLogWriter.create(join(out, 'runs.log'), { plan: prepared.planHash, runs: prepared.total }, records).close();
-    writeResults(out, { prepared, records, names, summary, failures, base });
+    writeResults(out, { prepared, records, names, summary, failures });
   } finally {
     unlock();
   }

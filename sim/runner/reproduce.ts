@@ -12,8 +12,8 @@ import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { createStream } from '../engine/random.js';
 import { listBuiltinScenarios } from '../scenario/load.js';
-import { ExperimentError, delegsimVersion, located, planHashOf } from './experiment.js';
-import { baseParameterValues, parameterPaths, parameterValues, placeOf, type ExperimentPlan } from './plan.js';
+import { ExperimentError, delegsimVersion, located, preparedOfManifest } from './experiment.js';
+import { parameterPaths, parameterValues, placeOf, type ExperimentPlan } from './plan.js';
 import { readRunLog } from './runLog.js';
 import { createNodePool } from './nodePool.js';
 import { silentProgress, type ProgressReporter } from './progress.js';
@@ -219,9 +219,9 @@ export async function reproduceResults(path: string, options: ReproduceOptions):
   }
 
   const byIndex = new Map<number, ManifestRun>(manifest.runs.map((run) => [run.index, run]));
-  const plan = manifest.experiment;
+  const prepared = preparedOfManifest(manifest);
+  const { plan, base } = prepared;
   const paths = parameterPaths(plan);
-  const base = baseParameterValues(plan, manifest.scenario.text);
   const csvPath = join(dir, 'runs.csv');
   const stored = existsSync(csvPath) ? readStoredRows(csvPath, manifest.metrics, paths) : new Map<number, StoredRow>();
   const suspect = new Set<number>();
@@ -252,7 +252,7 @@ export async function reproduceResults(path: string, options: ReproduceOptions):
     }
     for (const index of stored.keys()) if (!byIndex.has(index)) issues.push(`runs.csv: row for run ${index}, which the manifest does not list`);
   }
-  issues.push(...checkRunLog(dir, manifest));
+  issues.push(...checkRunLog(dir, manifest, prepared.planHash));
   const incomplete = incompleteness(manifest);
 
   const chosen = new Set<number>(
@@ -326,14 +326,14 @@ type ParsedManifest = z.output<typeof manifestSchema>;
  * silently lose (or change) a run there. Each run the manifest lists must
  * have a record whose values hash to its output hash.
  */
-function checkRunLog(dir: string, manifest: ParsedManifest): string[] {
+function checkRunLog(dir: string, manifest: ParsedManifest, planHash: string): string[] {
   const path = join(dir, 'runs.log');
   if (!existsSync(path)) return ['runs.log: missing (merge and --resume read the runs from it)'];
   const issues: string[] = [];
   const log = readRunLog(path);
   if (log.dropped > 0) issues.push(`runs.log: ${log.dropped} torn or damaged line(s) (checksum or format fails); merge and --resume would drop them`);
   if (log.header === undefined) issues.push('runs.log: no valid header line');
-  else if (log.header.plan !== planHashOf(manifest.experiment, manifest.scenario.sha256, manifest.delegsim)) {
+  else if (log.header.plan !== planHash) {
     issues.push('runs.log: its header names another experiment than the manifest');
   }
   const logged = new Map(log.records.map((record) => [record.index, record]));
