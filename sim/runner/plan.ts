@@ -15,6 +15,7 @@
 
 import { applyOverrides, overridePath } from '../scenario/overrides.js';
 import { parseScenario } from '../scenario/parse.js';
+import { pathSegments, valueAt } from '../scenario/valueAt.js';
 import type { RunSpec } from './runSpec.js';
 
 /** A JSON value, as a sweep parameter may take. */
@@ -167,16 +168,6 @@ export function parameterValues(plan: ExperimentPlan, point: number, base?: Read
   return filled;
 }
 
-/** The value at a dotted or bracketed path (`population.0.count`, `population[0].count`), or undefined. */
-function valueAt(root: unknown, path: string): unknown {
-  let node = root;
-  for (const key of path.replace(/\[([^\]]*)\]/g, '.$1').split('.')) {
-    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, key)) return undefined;
-    node = (node as Record<string, unknown>)[key];
-  }
-  return node;
-}
-
 /**
  * The value of each parameter path in the base scenario, with the plan's
  * `set` applied: as the text writes it, else the default validation fills
@@ -194,7 +185,8 @@ export function baseParameterValues(plan: ExperimentPlan, scenarioText: string):
   const parsed = attempt(() => parseScenario(scenarioText, { overrides: plan.set }));
   const base = new Map<string, JsonValue>();
   for (const path of parameterPaths(plan)) {
-    const value = valueAt(written, path) ?? valueAt(parsed, path);
+    const segments = pathSegments(path);
+    const value = valueAt(written, segments).value ?? valueAt(parsed, segments).value;
     if (value !== undefined) base.set(path, JSON.parse(JSON.stringify(value)) as JsonValue);
   }
   return base;

@@ -2,6 +2,7 @@
 // and the rule it broke, so a user can fix the file without reading a stack
 // trace (the CLI prints exactly this line and exits 2).
 import type { z } from 'zod';
+import { valueAt } from './valueAt.js';
 
 /**
  * An invalid scenario (or `--set` override, or trace file). The message is
@@ -165,16 +166,6 @@ function ruleOf(issue: IssueLike): string {
 export const scenarioErrorMap: z.core.$ZodErrorMap = (issue) => ruleOf(issue);
 
 const ZOD_DEFAULT = /^(Invalid (input|option|key|element|discriminator|string|number)|Too (big|small)|Unrecognized key)/;
-
-/** Where `path` leads in `root`, following own properties only. */
-function valueAt(root: unknown, path: readonly PropertyKey[]): { found: boolean; value?: unknown } {
-  let node = root;
-  for (const key of path) {
-    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, key)) return { found: false };
-    node = (node as Record<PropertyKey, unknown>)[key];
-  }
-  return { found: true, value: node };
-}
 
 /**
  * Descends into a union's branches to the issue of the branch the input was

@@ -3,6 +3,7 @@
 import { ScenarioError } from './errors.js';
 import { FORBIDDEN_KEYS, findDataProblem } from './forbiddenKeys.js';
 import { findJsonTextProblem, shortPath } from './jsonText.js';
+import { pathSegments } from './valueAt.js';
 
 type Json = Record<string, unknown> | unknown[];
 
@@ -30,7 +31,7 @@ function deepCopy(x: unknown): unknown {
 
 /** Splits `population[0].count` or `population.0.count` into segments. */
 function splitPath(path: string): string[] {
-  const segments = path.replace(/\[([^\]]*)\]/g, '.$1').split('.');
+  const segments = pathSegments(path);
   if (segments.some((s) => s === '')) throw new ScenarioError(`--set ${path}: expected path=value with a dotted path`);
   for (const s of segments) {
     if (FORBIDDEN_KEYS.has(s)) throw new ScenarioError(`--set ${path}: forbidden path segment '${s}'`);
