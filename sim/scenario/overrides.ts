@@ -88,6 +88,11 @@ function setIn(root: Json, segments: string[], value: unknown, path: string): vo
   }
 }
 
+/** The path an override entry `path=value` sets, trimmed ('' without an '='). */
+export function overridePath(entry: string): string {
+  return entry.slice(0, Math.max(0, entry.indexOf('='))).trim();
+}
+
 /**
  * Applies `path=value` overrides to a copy of `obj` (never mutating it). Paths
  * are dotted (`population.0.count`) or bracketed (`population[0].count`);
@@ -97,11 +102,6 @@ function setIn(root: Json, segments: string[], value: unknown, path: string): vo
  * @example
  * applyOverrides(scenario, ['arrivals.rate=12', 'population[0].kind=human', 'name=run 2']);
  */
-/** The path an override entry `path=value` sets, trimmed ('' without an '='). */
-export function overridePath(entry: string): string {
-  return entry.slice(0, Math.max(0, entry.indexOf('='))).trim();
-}
-
 export function applyOverrides(obj: unknown, sets: readonly string[]): unknown {
   const root = deepCopy(obj);
   for (const entry of sets) {
