@@ -113,6 +113,11 @@ describe('delegsim on bad input', () => {
     ['NaN through --set', () => ['run', 'mmc', '--set', 'arrivals.rate=NaN'], /^arrivals\.rate: /],
     ['a malformed --set', () => ['run', 'mmc', '--set', 'arrivals.rate'], /--set/],
     ['an unknown policy', () => ['run', 'mmc', '--policy', 'psychic'], /unknown policy 'psychic'/],
+    // policyParams are checked against the policy that runs, not against every policy.
+    ['a policy parameter --policy does not take', () => ['run', 'mmc', '--policy', 'trust-aware', '--set', 'policyParams.bogus=1'],
+      /^policyParams\.bogus: unknown parameter of trust-aware \(parameters: exploration, ucbC, priceWeight, loadWeight, valueBase\), got 1$/],
+    ['a parameter of another policy than the one that runs', () => ['run', 'mmc', '--set', 'policyParams.diversityCap=2'],
+      /^policyParams\.diversityCap: unknown parameter of fifo \(it takes none\), got 2$/],
     ['a bad seed', () => ['run', 'mmc', '--seed', '-3'], /^--seed: /],
     ['an unknown scenario', () => ['run', 'no-such-scenario'], /no file or built-in scenario named 'no-such-scenario'/],
     ['an unknown command', () => ['frobnicate'], /unknown command/],

@@ -130,7 +130,7 @@ export function prepareExperiment(plan: ExperimentPlan): PreparedExperiment {
     }
   }
   if (plan.points.length === 0) throw new ExperimentError('points: must have at least one point');
-  const loaded = loadScenario(plan.scenario, { overrides: plan.set });
+  const loaded = loadScenario(plan.scenario, { overrides: plan.set, policies: plan.policies });
   const usesFile = loaded.scenario.arrivals.process === 'trace' && loaded.scenario.arrivals.file !== undefined;
   for (let p = 0; p < plan.points.length; p++) {
     const overrides = pointOverrides(plan, p);

@@ -5,7 +5,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ScenarioError, formatValue } from './errors.js';
-import { parseScenario } from './parse.js';
+import { parseScenario, type ScenarioPolicies } from './parse.js';
 import type { Scenario } from './schema.js';
 
 const PACKAGE_NAME = 'delegsim';
@@ -145,7 +145,7 @@ export interface LoadScenarioOptions {
   /** `path=value` edits applied before validation. */
   overrides?: readonly string[];
   /** The policies the scenario will run with (see ParseScenarioOptions). */
-  policies?: readonly string[];
+  policies?: ScenarioPolicies;
 }
 
 /** A loaded scenario, with the file it came from and that file's text. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ScenarioError } from './errors.js';
 import { parseScenario } from './parse.js';
+import { policyNames } from '../policies/registry.js';
 
 /** The canonical example: an M/M/c queue (10 servers, λ = 9, μ = 1). */
 const MMC = {
@@ -276,6 +277,17 @@ describe('parseScenario', () => {
       /^policyParams\.diversityCap: unknown parameter of trust-aware \(parameters: exploration, ucbC, priceWeight, loadWeight, valueBase\), got 0\.4$/,
     );
     expect(() => parseScenario(scenario, { policies: ['nope'] })).toThrow(/^policy: unknown policy 'nope'/);
+  });
+
+  it('parseScenario reports a policyParams key against the policies given, never against the scenario\'s own "or any other"', () => {
+    const scenario = mmc((s) => (s.policyParams = { bogus: 1 })); // the scenario's own policy is fifo
+    expect(() => parseScenario(scenario)).toThrow(/^policyParams\.bogus: unknown parameter of fifo \(it takes none\) or of any other policy, got 1$/);
+    expect(() => parseScenario(scenario, { policies: ['static-skill'] })).toThrow(/^policyParams\.bogus: unknown parameter of static-skill \(it takes none\), got 1$/);
+    expect(() => parseScenario(scenario, { policies: (s) => [s.policy] })).toThrow(/^policyParams\.bogus: unknown parameter of fifo \(it takes none\), got 1$/);
+    expect(() => parseScenario(scenario, { policies: policyNames() })).toThrow(/^policyParams\.bogus: unknown parameter of any policy \(parameters: .*\), got 1$/);
+    // A parameter the given policy does not take is unknown to it, whatever value another policy would allow.
+    const other = mmc((s) => (s.policyParams = { diversityCap: 2 }));
+    expect(() => parseScenario(other, { policies: ['fifo'] })).toThrow(/^policyParams\.diversityCap: unknown parameter of fifo \(it takes none\), got 2$/);
   });
 
   it('parseScenario refuses data nested too deep without overflowing the stack', () => {

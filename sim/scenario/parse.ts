@@ -9,6 +9,9 @@ import { checkPolicyParams } from './policyParams.js';
 import { scenarioSchema } from './schema.js';
 import type { Scenario } from './schema.js';
 
+/** The policies a scenario will run with: their names, or how to tell them from the validated scenario. */
+export type ScenarioPolicies = readonly string[] | ((scenario: Scenario) => readonly string[]);
+
 /** Options of {@link parseScenario}. */
 export interface ParseScenarioOptions {
   /** `path=value` edits applied before validation (see applyOverrides). */
@@ -17,9 +20,12 @@ export interface ParseScenarioOptions {
   source?: string;
   /**
    * The policies the scenario will run with: `policyParams` must suit them
-   * (checkPolicyParams). Default: parameters of any registered policy pass.
+   * (checkPolicyParams). A function gets the validated scenario, for a
+   * caller whose policies depend on it (`(s) => [s.policy]`: its own).
+   * Default: parameters of any registered policy pass (the dashboard, or a
+   * worker parsing a sweep point, does not know which will run).
    */
-  policies?: readonly string[];
+  policies?: ScenarioPolicies;
 }
 
 /**
@@ -47,7 +53,7 @@ export function parseScenario(input: unknown, options: ParseScenarioOptions = {}
   // need eval.
   const result = scenarioSchema.safeParse(data, { error: scenarioErrorMap, jitless: true });
   if (result.success) {
-    if (policies !== undefined) checkPolicyParams(result.data, policies);
+    checkPolicyParams(result.data, typeof policies === 'function' ? policies(result.data) : policies);
     return result.data;
   }
   const first = result.error.issues[0];

@@ -9,7 +9,6 @@ import { adaptationSchema, adversariesSchema, chainsSchema, marketSchema, permis
 import { NON_NEGATIVE, POSITIVE, UNIT, identifier, integer, label, nonNegative, numberIn, positive, unit } from './fields.js';
 import type { Domain } from './fields.js';
 import { policyNames } from '../policies/registry.js';
-import { policyParamsIssue } from './policyParams.js';
 import { OPERATIONS } from '../model/permissions/scopeMask.js';
 
 /** Agents one scenario may create, summed over all groups. */
@@ -623,17 +622,14 @@ function crossFieldRules(s: ScenarioShapeOutput, ctx: z.RefinementCtx): void {
   });
   permissionRules(s, fail);
   sizeRules(s, fail);
-  // Any registered policy's parameters (see policyParams.ts for why); the
-  // commands check against the policies that will run.
-  const param = policyParamsIssue(s.policyParams, undefined, [s.policy]);
-  if (param !== undefined) {
-    ctx.addIssue({ code: 'custom', path: ['policyParams', param.key], message: param.rule });
-  }
+  // policyParams are checked by parseScenario, once, against the policies that
+  // will run (policyParams.ts): only the caller knows which those are.
 }
 
 /**
  * The scenario schema: validates a parsed scenario file and fills in every
- * default. Prefer {@link parseScenario}, which also gives one-line errors.
+ * default. Prefer {@link parseScenario}, which also gives one-line errors
+ * and checks `policyParams` against the policies that take them.
  *
  * @example
  * const scenario = scenarioSchema.parse(JSON.parse(text));

@@ -286,8 +286,10 @@ export async function compareCommand(ref: string, options: CompareOptions): Prom
   const workers = parseWorkers(options.workers);
   parseRunTimeout(options.runTimeout);
   const metrics = parseMetrics(options.metrics);
-  const { scenario } = loadScenario(ref, { overrides: options.set });
-  const policies = comparePolicies(options.policies, scenario.policy);
+  // Which policies run depends on the scenario (its own comes first); its policyParams must suit them.
+  const policiesOf = (s: { policy: string }): string[] => comparePolicies(options.policies, s.policy);
+  const { scenario } = loadScenario(ref, { overrides: options.set, policies: policiesOf });
+  const policies = policiesOf(scenario);
   const plan: ExperimentPlan = {
     kind: 'compare',
     name: `compare-${scenario.name}`,

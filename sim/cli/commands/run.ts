@@ -5,7 +5,6 @@
 // that a scenario or any other file that is not an audit log is never replaced.
 
 import { loadScenario } from '../../scenario/load.js';
-import { checkPolicyParams } from '../../scenario/policyParams.js';
 import { faultHook } from '../../runner/faultHook.js';
 import { simulate } from '../../runner/simulate.js';
 import { metricsTable, formatNumber } from '../format.js';
@@ -27,9 +26,9 @@ export interface RunOptions {
 }
 
 export function runCommand(ref: string, options: RunOptions): void {
-  const { scenario } = loadScenario(ref, { overrides: options.set });
+  // An unknown --policy, or a policyParams entry the policy that runs does not take, fails here, before any work.
+  const { scenario } = loadScenario(ref, { overrides: options.set, policies: (s) => [options.policy ?? s.policy] });
   const policy = options.policy ?? scenario.policy;
-  checkPolicyParams(scenario, [policy]); // unknown names and parameters it does not take fail here, before any work
   const seed = options.seed === undefined ? scenario.seed : parseSeed(options.seed);
   const injectFault = faultHook(process.env);
   const runOnce = (audit?: ChainedAuditLog) => {
