@@ -4,7 +4,7 @@
 // p-value. Also the shared plumbing of `sweep`: option parsing, running an
 // experiment under Ctrl-C, SIGTERM and SIGHUP, and reporting its outcome.
 
-import { availableParallelism, constants } from 'node:os';
+import { availableParallelism } from 'node:os';
 import { loadScenario } from '../../scenario/load.js';
 import { policyNames } from '../../policies/registry.js';
 import { GLOSSARY } from '../../metrics/glossary.js';
@@ -20,6 +20,7 @@ import { formatNumber, table } from '../format.js';
 import { parseSeed } from '../options.js';
 import { shellQuote } from '../../util/shellQuote.js';
 import { checkOutPath, mkdirFailure } from '../outputPaths.js';
+import { signalExitCode, stopOnSignals } from '../stopSignals.js';
 
 /** Metrics shown by default; `--metrics all` shows every one. */
 export const HEADLINE_METRICS = ['accuracy', 'costPerGoal', 'costPerCorrectGoal', 'meanMakespan', 'p95Makespan', 'meanCascadeSize', 'failures'];
@@ -85,12 +86,6 @@ function resumeCommandLine(): string {
   return `delegsim ${args.map(shellQuote).join(' ')}`;
 }
 
-/** Signals that stop an experiment cleanly: Ctrl-C, a service manager's stop, a closed terminal. */
-export const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-
-/** The shell's exit code for a process stopped by `signal`: 128 + its number (SIGINT 130, SIGTERM 143, SIGHUP 129). */
-export const signalExitCode = (signal: NodeJS.Signals): number => 128 + constants.signals[signal];
-
 /** Options every experiment command shares. */
 export interface ExperimentCliOptions {
   runTimeout?: string;
@@ -117,16 +112,9 @@ export async function runWithCli(
   if (options.resume && options.force) throw new UsageError('--resume and --force: choose one');
   if (out !== undefined) checkOutPath(out);
   // A --resume of a directory that is not a results directory is refused by runExperiment (checkResumable), before anything is touched.
-  const controller = new AbortController();
-  let stoppedBy: NodeJS.Signals | undefined;
-  const onSignal = (signal: NodeJS.Signals): void => {
-    // After SIGHUP the terminal may be gone: a failed write to it must not crash the clean stop.
-    if (signal === 'SIGHUP') process.stderr.on('error', () => {});
-    if (stoppedBy !== undefined) quitAtOnce(signal);
-    stoppedBy = signal;
+  const stopping = (signal: NodeJS.Signals): void => {
     const again = signal === 'SIGINT' ? 'press Ctrl-C again' : 'send a second signal';
     process.stderr.write(`\n${label}: stopping after ${signal === 'SIGINT' ? 'Ctrl-C' : signal} (${again} to quit at once)…\n`);
-    controller.abort();
   };
   const quitAtOnce = (signal: NodeJS.Signals): never => {
     if (out !== undefined) releaseLockIfOwned(out);
@@ -137,7 +125,7 @@ export async function runWithCli(
     );
     process.exit(signalExitCode(signal));
   };
-  for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
+  const stop = stopOnSignals({ onStop: stopping, onAgain: quitAtOnce });
   let outcome: ExperimentOutcome;
   try {
     outcome = await runExperiment(prepared, {
@@ -147,16 +135,16 @@ export async function runWithCli(
       force: options.force,
       progress: createProgress({ label }),
       runTimeout,
-      signal: controller.signal,
+      signal: stop.signal,
       shard: options.shard,
       queue: options.queue,
     });
   } catch (error) {
     throw asUsageError(error);
   } finally {
-    for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
+    stop.release();
   }
-  reportOutcome(outcome, options, stoppedBy);
+  reportOutcome(outcome, options, stop.stoppedBy());
   return outcome;
 }
 

@@ -10,7 +10,8 @@ import { reproduceResults } from '../../runner/reproduce.js';
 import { createProgress } from '../../runner/progress.js';
 import { UsageError } from '../errors.js';
 import { parseSeed } from '../options.js';
-import { asUsageError, parseWorkers, signalExitCode, STOP_SIGNALS } from './compare.js';
+import { signalExitCode, stopOnSignals } from '../stopSignals.js';
+import { asUsageError, parseWorkers } from './compare.js';
 
 export interface ReproduceCliOptions {
   sample?: string;
@@ -29,20 +30,14 @@ export async function reproduceCommand(manifest: string, options: ReproduceCliOp
   }
   const sampleSeed = options.seed === undefined ? 1 : parseSeed(options.seed);
   // Ctrl-C, SIGTERM or SIGHUP stop the re-runs and report what was checked (nothing is written).
-  const controller = new AbortController();
-  let stoppedBy: NodeJS.Signals = 'SIGINT';
-  const onSignal = (signal: NodeJS.Signals): void => {
-    stoppedBy = signal;
-    controller.abort();
-  };
-  for (const signal of STOP_SIGNALS) process.once(signal, onSignal);
+  const stop = stopOnSignals();
   let report;
   try {
-    report = await reproduceResults(manifest, { workers, sample, sampleSeed, progress: createProgress({ label: 'reproduce' }), signal: controller.signal });
+    report = await reproduceResults(manifest, { workers, sample, sampleSeed, progress: createProgress({ label: 'reproduce' }), signal: stop.signal });
   } catch (error) {
     throw asUsageError(error);
   } finally {
-    for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
+    stop.release();
   }
   for (const note of report.notes) process.stderr.write(`reproduce: note: ${note}\n`);
   const out: string[] = [];
@@ -58,6 +53,6 @@ export async function reproduceCommand(manifest: string, options: ReproduceCliOp
     );
   }
   process.stdout.write(out.join('\n') + '\n');
-  if (report.interrupted) process.exitCode = signalExitCode(stoppedBy);
+  if (report.interrupted) process.exitCode = signalExitCode(stop.stoppedBy() ?? 'SIGINT');
   else if (report.issues.length > 0 || report.incomplete.length > 0) process.exitCode = 1;
 }
