@@ -234,11 +234,15 @@ describe('delegsim compare on bad input', () => {
     expect(existsSync('/sys/nope')).toBe(false);
   });
 
-  it('merge --out below a file is exit 2 naming --out', () => {
+  it.each([
+    ['below a file', 'afile/x', '--out afile/x: afile is not a directory'],
+    ['an empty path', '', '--out: must be a directory path, not an empty string'],
+  ])('merge --out %s is exit 2 naming --out in the words compare uses', (_label, out, expected) => {
     writeFileSync(join(tmp, 'afile'), 'hi\n');
-    const r = delegsim(['merge', 'w1', '--out', 'afile/x']);
+    const r = delegsim(['merge', 'w1', '--out', out]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('--out afile/x: cannot create the directory (afile is not a directory)\n');
+    expect(r.stderr).toBe(`${expected}\n`);
+    expect(existsSync(join(tmp, 'afile', 'x'))).toBe(false);
   });
 
   it('compare --resume refuses a results directory of another experiment', () => {

@@ -8,6 +8,7 @@
 import { mergeResults, readManifest, resumeCommand } from '../../runner/merge.js';
 import { asUsageError, shownMetrics, parseMetrics } from './compare.js';
 import { sweepTable } from './sweep.js';
+import { checkOutPath } from '../outputPaths.js';
 import { join } from 'node:path';
 
 export interface MergeCliOptions {
@@ -23,6 +24,7 @@ export async function mergeCommand(dirs: string[], options: MergeCliOptions): Pr
   try {
     // Default: results/<experiment name>, where an unsharded sweep would have written.
     out ??= join('results', readManifest(dirs[0]!).experiment.name);
+    checkOutPath(out); // as compare and sweep do: the same mistake, the same words
     outcome = await mergeResults(dirs, out, { force: options.force });
   } catch (error) {
     throw asUsageError(error);
