@@ -22,7 +22,8 @@ export const valueText = (value: string): string => (value === '' ? "''" : value
  * written in, or undefined if nothing stands in the way as far as can be
  * told without creating anything: the nearest existing ancestor must be a
  * directory this process may write in. Paths in the answer are shown as
- * `given` was written (relative or absolute).
+ * `given` was written (relative or absolute). For a `dir` that does not
+ * exist, the answer is also what stands in the way of a file created there.
  */
 export function directoryProblem(dir: string, given = dir): string | undefined {
   if (dir === '') return 'must be a directory path, not an empty string';
@@ -86,9 +87,10 @@ export function checkAuditPath(path: string): void {
     if (code !== 'ENOENT' && code !== 'ENOTDIR') fail(reasonOf(code));
   }
   if (stats === undefined) {
+    // Walked up from the file itself, a parent that is a file is named as such ("afile is not a directory").
+    const problem = directoryProblem(path);
+    if (problem !== undefined) fail(problem);
     const parent = dirname(resolve(path));
-    const problem = directoryProblem(parent, path);
-    if (problem !== undefined) fail(problem === 'exists and is not a directory' ? `${shown(parent, path)} is not a directory` : problem);
     try {
       statSync(parent);
     } catch {
