@@ -45,8 +45,8 @@ export interface BackgroundCli {
 }
 
 /** Starts `delegsim ...args` in `cwd` without waiting for it. */
-export function startCli(cwd: string, args: string[]): BackgroundCli {
-  const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+export function startCli(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): BackgroundCli {
+  const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d));
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
@@ -84,8 +84,13 @@ export function mmcSweep(name: string, o: { goals: number; warmupGoals: number; 
 }
 
 /** Starts `delegsim ...args` in `cwd` and SIGKILLs it once `when(elapsed ms)` holds, unless it ends first; resolves with its exit code. */
-export async function killCliWhen(cwd: string, args: string[], when: (elapsedMs: number) => boolean): Promise<number | null> {
-  const { child, exited } = startCli(cwd, args);
+export async function killCliWhen(
+  cwd: string,
+  args: string[],
+  when: (elapsedMs: number) => boolean,
+  env: NodeJS.ProcessEnv = {},
+): Promise<number | null> {
+  const { child, exited } = startCli(cwd, args, env);
   let done = false;
   void exited.then(() => (done = true));
   const t0 = performance.now();

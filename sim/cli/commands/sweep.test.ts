@@ -3,7 +3,7 @@
 
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createStream } from '../../engine/random.js';
@@ -24,7 +24,7 @@ const read = (dir: string, name: string) => readFileSync(join(tmp, dir, name));
 const runRecords = (dir: string): string[] => runLogRecords(join(tmp, dir));
 
 /** Starts a sweep and SIGKILLs it once `when` says so (or it ends by itself). */
-const killWhen = (args: string[], when: (elapsedMs: number) => boolean) => killCliWhen(tmp, args, when);
+const killWhen = (args: string[], when: (elapsedMs: number) => boolean, env?: NodeJS.ProcessEnv) => killCliWhen(tmp, args, when, env);
 
 describe('delegsim sweep', () => {
   let reference: ReturnType<typeof delegsim>;
@@ -83,21 +83,32 @@ describe('delegsim sweep', () => {
     expect(new Set(indices).size).toBe(RUNS);
     expect(indices).toHaveLength(RUNS);
 
-    // B: killed at a random moment of start-up (before or around the first runs).
-    // Killed before it made the directory (or just after, before its lock),
-    // there is nothing to resume: --resume says so (exit 2, nothing created)
-    // and the sweep starts afresh.
-    const delay = at(50, 600);
-    await killWhen(args('b'), (ms) => ms >= delay);
-    const started = existsSync(join(tmp, 'b')) && readdirSync(join(tmp, 'b')).length > 0;
-    if (!started) {
-      const refused = delegsim(args('b', '--resume'));
-      expect(refused.code, `killed after ${delay} ms; ${refused.stderr}`).toBe(2);
-      expect(refused.stderr).toMatch(/^--resume: b is not a delegsim results directory \((it does not exist|it is empty); drop --resume to start\)\n$/);
-    }
-    const b = delegsim(started ? args('b', '--resume') : args('b'));
-    expect(b.code, `killed after ${delay} ms; ${b.stderr}`).toBe(0);
-    expect(differingResultFiles(tmp, 'b', 'ref'), `killed after ${delay} ms`).toEqual([]);
+    // B: killed at a random moment of start-up, once it holds its directory
+    // (the lock is the first thing it writes there): with the lock alone, the
+    // log's temporary file, a header-only log or the first runs, it resumes.
+    // The runs of the last replication (seed 7) hang (the fault hook), so the
+    // kill always comes before the sweep could finish.
+    const delay = at(0, 500);
+    let lockedAt: number | undefined;
+    const afterLock = (ms: number): boolean => {
+      lockedAt ??= existsSync(join(tmp, 'b', 'runs.lock')) ? ms : undefined;
+      return lockedAt !== undefined && ms >= lockedAt + delay;
+    };
+    await killWhen(args('b'), afterLock, { DELEGSIM_FAULT_SEED: '7', DELEGSIM_FAULT_MODE: 'hang' });
+    expect(lockedAt, 'the sweep ended without taking its lock').toBeDefined();
+    expect(existsSync(join(tmp, 'b', 'manifest.json')), `killed ${delay} ms after its lock`).toBe(false);
+    const b = delegsim(args('b', '--resume'));
+    expect(b.code, `killed ${delay} ms after its lock; ${b.stderr}`).toBe(0);
+    expect(differingResultFiles(tmp, 'b', 'ref'), `killed ${delay} ms after its lock`).toEqual([]);
+    // Killed before that, just after it made the directory, it leaves an empty
+    // one (before it, nothing: the --resume test below): there is nothing to
+    // resume, --resume says so (exit 2) and the sweep starts afresh there.
+    mkdirSync(join(tmp, 'b1'));
+    const refused = delegsim(args('b1', '--resume'));
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toBe('--resume: b1 is not a delegsim results directory (it is empty; drop --resume to start)\n');
+    expect(delegsim(args('b1')).code).toBe(0);
+    expect(differingResultFiles(tmp, 'b1', 'ref')).toEqual([]);
 
     // C: killed once every run is logged, while the result files are being written.
     await killWhen(args('c'), () => runRecords('c').length >= RUNS);
