@@ -33,6 +33,8 @@
 // adversaries.farmUntil outcomes. Turning down is not bidding: the farmer is
 // dropped from the shortlist (and from the hops of a chain) before the
 // policy sees it, so it leaves no failure, trust update or retry behind.
+// When it frees up while farming it asks for the oldest farmable waiting
+// task, not the oldest one (pullAsFarmer): it seeks easy work.
 // Simplification: a farmer decides from the task's own characteristics and
 // its record only, not from the fee or how busy the market is.
 //
@@ -916,7 +918,8 @@ export class World implements FailureHost {
 
   private toBacklog(t: number): void {
     this.recorder.integrate(this.sim.now, this.backlog.length + 1, this.busySlots);
-    this.backlog.push(this.tasks.skill(t), t);
+    // With farmers, a farmable task is also filed in the backlog's easy view, where a farmer looks (pullAsFarmer).
+    this.backlog.push(this.tasks.skill(t), t, this.farming && this.farmable(t));
   }
 
   /** Returns a task taken from the front of the backlog that nobody took (every free candidate declined it) to its place in line. */
@@ -928,6 +931,7 @@ export class World implements FailureHost {
   /** Offers the oldest waiting task among the agent's skills to assignment; true if one was started. */
   private pullFromBacklog(a: number): boolean {
     if (this.backlog.length === 0 || !this.agents.hasRoom(a)) return false;
+    if (this.farming && this.agents.behaviour[a] === Behaviour.Farmer) return this.pullAsFarmer(a);
     const { skillStart, skillId } = this.agents;
     let best = -1;
     let bestSkill = -1;
@@ -949,6 +953,53 @@ export class World implements FailureHost {
     return false;
   }
 
+  /**
+   * pullFromBacklog for a farmer (MODEL.md §4, "accepting only easy tasks"):
+   * on a skill whose record is still short it looks for work it accepts, the
+   * oldest *farmable* waiting task (the backlog's easy view), not the oldest
+   * task, which it would turn down and then sit idle while easy work waited
+   * behind it; on a skill whose record is long enough it takes the oldest, as
+   * anyone does. The task goes to assignment like any other (the farmer is
+   * only the one asking), and one nobody took goes back to its place in line.
+   */
+  private pullAsFarmer(a: number): boolean {
+    const { skillStart, skillId } = this.agents;
+    let best = -1;
+    let bestSkill = -1;
+    let bestEasy = false;
+    const end = skillStart[a + 1] as number;
+    for (let k = skillStart[a] as number; k < end; k++) {
+      const s = skillId[k] as number;
+      if (this.backlog.waiting(s) === 0 || this.outages[s]! > 0) continue;
+      const easy = this.reputation.count(k) < this.farmUntil;
+      const t = easy ? this.backlog.peekEasy(s, this.isWaiting) : this.backlog.peek(s, this.isWaiting);
+      if (t >= 0 && (best < 0 || this.tasks.readyTime(t) < this.tasks.readyTime(best))) {
+        best = t;
+        bestSkill = s;
+        bestEasy = easy;
+      }
+    }
+    if (best < 0) return false;
+    if (!bestEasy) {
+      this.recorder.integrate(this.sim.now, this.backlog.length - 1, this.busySlots);
+      this.backlog.take(bestSkill);
+      if (this.tryAssign(best)) return true;
+      this.backToBacklogFront(best);
+      return false;
+    }
+    return this.offerEasy(bestSkill);
+  }
+
+  /** Offers the oldest farmable waiting task of a skill to assignment (the backlog's easy view); one nobody took goes back to its place. */
+  private offerEasy(skill: number): boolean {
+    this.recorder.integrate(this.sim.now, this.backlog.length - 1, this.busySlots);
+    const t = this.backlog.takeEasy(skill);
+    if (this.tryAssign(t)) return true;
+    this.recorder.integrate(this.sim.now, this.backlog.length + 1, this.busySlots);
+    this.backlog.restore(skill, t);
+    return false;
+  }
+
   /** Fills an agent that has room again with backlog work, as far as it goes. */
   private refill(a: number): void {
     while (this.pullFromBacklog(a));
@@ -959,14 +1010,16 @@ export class World implements FailureHost {
     let tries = this.backlog.waiting(skill);
     while (tries-- > 0 && this.free.size(skill) > 0) {
       const t = this.backlog.peek(skill, this.isWaiting);
-      if (t < 0) return;
+      if (t < 0) break;
       this.recorder.integrate(this.sim.now, this.backlog.length - 1, this.busySlots);
       this.backlog.take(skill);
       if (!this.tryAssign(t)) {
         this.backToBacklogFront(t);
-        return;
+        break;
       }
     }
+    // The oldest task may be one the free farmers turn down: the farmable ones behind it are still on offer.
+    if (this.farming) while (this.free.size(skill) > 0 && this.backlog.peekEasy(skill, this.isWaiting) >= 0 && this.offerEasy(skill));
   }
 
   // ---- execution ------------------------------------------------------------
