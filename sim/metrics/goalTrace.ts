@@ -11,7 +11,7 @@ export interface TaskTrace {
   defective: boolean;
   /** Node whose silent defect this task's defect descends from, or -1. */
   defectOrigin: number;
-  /** The last agent that worked on it, or -1. */
+  /** The agent its delegator last gave it to — in a sub-delegation chain the first hop, which answers for it — or -1. */
   agent: number;
   family: string;
   attempts: number;

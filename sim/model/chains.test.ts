@@ -8,10 +8,14 @@ import { join } from 'node:path';
 import { parseScenario } from '../scenario/parse.js';
 import type { ScenarioInput } from '../scenario/schema.js';
 import { simulate } from '../runner/simulate.js';
+import { summarize } from '../metrics/summarize.js';
 import { openAuditFile, verifyAuditFile } from './audit/auditFile.js';
 import { createStream } from '../engine/random.js';
 import { AgentTable } from './agents.js';
 import { Chains } from './chains.js';
+import { World } from './world.js';
+import { AuditReason } from './audit/auditRecord.js';
+import type { AuditLog } from './audit/auditLog.js';
 
 function base(overrides: Record<string, unknown> = {}): ScenarioInput {
   return {
@@ -97,8 +101,11 @@ describe('permissions', () => {
       const on = run(0.7, seed);
       expect(off.violationsUnblocked).toBeGreaterThan(80);
       expect(on.breakerTrips).toBeGreaterThan(0);
-      // (measured: 122/115/113 unblocked off, 3/7/7 on; damage 4,450/3,725/4,025 off, 1,475/1,025/1,375 on)
-      expect(on.violationsUnblocked).toBeLessThan(off.violationsUnblocked! / 4);
+      // Measured: 143/144/126 unblocked off, 30/55/30 on; damage 5,225/5,250/4,400 off, 2,400/3,025/2,000 on.
+      // The breaker acts on the delegator's trust in the agent it chose: a saboteur hidden down a chain is
+      // cut off only when its delegatee's trust falls (its tokens derive from the delegatee's). When trust
+      // still learned about the executor (the old rule) it caught them directly: 122/115/113 off, 5/7/11 on.
+      expect(on.violationsUnblocked).toBeLessThan(off.violationsUnblocked! / 2);
       expect(on.violationsBlocked).toBeGreaterThan(off.violationsBlocked! + 50);
       expect(on.adversaryDamage).toBeLessThan(off.adversaryDamage! * 0.6);
       expect(on.meanBlastRadius).toBeLessThan(off.meanBlastRadius! / 2);
@@ -246,5 +253,69 @@ describe('audit log of a run', () => {
     const bad = verifyAuditFile(file);
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.line).toBe(101);
+  });
+});
+
+describe('trust along a chain', () => {
+  // A → B → C: one reliable hub (agent 0, reliability 1) that the delegator always picks (static-skill,
+  // ties to the lower id, every agent on the shortlist) and that hands every task on to one of ten
+  // unreliable agents (reliability 0.3). Without retries (retryLimit 0) the delegator never picks one
+  // of them itself. 500 goals, 1 a minute, seed 1.
+  const hubAndFlaky = (extra: Record<string, unknown> = {}) =>
+    parseScenario(
+      base({
+        horizon: { goals: 500 },
+        population: [
+          { name: 'hub', kind: 'ai', count: 1, capacity: 50, skills: { work: { level: 1, reliability: 1 } } },
+          { name: 'flaky', kind: 'ai', count: 10, capacity: 1, skills: { work: { level: 1, reliability: 0.3 } } },
+        ],
+        arrivals: { process: 'poisson', rate: 1 },
+        goals: [{ name: 'g', skill: 'work', characteristics: { duration: 1, complexity: 0.8, criticality: 0.5, reversibility: 1 } }],
+        chains: { probability: 1, maxDepth: 2, coarseAbove: 0, garble: 0 },
+        assignment: { retryLimit: 0 },
+        ...extra,
+      }),
+    );
+
+  it('the delegator learns about the agent it chose, which answers for its sub-delegate; the sub-delegate it never saw keeps no record', () => {
+    // The old rule put every chained outcome on C: the hub's trust stayed at its own (perfect) record
+    // and each flaky agent gathered trust and reputation from a delegator that never chose it.
+    const world = new World(hubAndFlaky(), { seed: 1, policy: 'static-skill' });
+    world.run();
+    const m = summarize(world).metrics;
+    expect(m.chainedTasks).toBeGreaterThan(400);
+    const hub = world.agents.skillSlot(0, 0);
+    expect(world.reputation.count(hub)).toBeGreaterThan(450); // every outcome, chained or not, is the hub's
+    expect(world.trust.mean(0, hub, world.sim.now)).toBeLessThan(0.5); // what it delivered (measured 0.35; 0.67 before)
+    expect(world.reputation.mean(hub)).toBeLessThan(0.5); // measured 0.34
+    for (let a = 1; a <= 10; a++) {
+      const k = world.agents.skillSlot(a, 0);
+      expect(world.reputation.count(k)).toBe(0);
+      expect(world.trust.observations(0, k)).toBe(0);
+    }
+    // The flaky agents did work, so they count as bad identities, and nobody identified them: no
+    // delegator saw them (the old rule identified all ten from observations it could not have made).
+    expect(m.badAgents).toBe(10);
+    expect(m.badAgentsIdentified).toBe(0);
+  });
+
+  it('the circuit breaker trips on the delegatee whose trust fell, and revokes its tokens down the chain', () => {
+    // The same chain with tokens and a breaker at 0.5: every trip is the hub's (the old rule tripped
+    // the flaky executors, whose trust the delegator had no business holding).
+    const tripped: number[] = [];
+    const probe: AuditLog = {
+      enabled: true,
+      record(_time, _delegator, delegatee, _task, _goal, _token, reason) {
+        if (reason === AuditReason.CircuitBreaker) tripped.push(delegatee);
+        return -1;
+      },
+      flush() {},
+      close() {},
+    };
+    const world = new World(hubAndFlaky({ permissions: { enabled: true, circuitBreaker: 0.5 } }), { seed: 1, policy: 'static-skill', audit: probe });
+    world.run();
+    expect(tripped.length).toBeGreaterThan(0);
+    expect(new Set(tripped)).toEqual(new Set([0]));
+    expect(summarize(world).metrics.tokensRevoked).toBeGreaterThan(0);
   });
 });

@@ -22,10 +22,16 @@
 // The blast radius of a compromised agent is what its live tokens, and those
 // it delegated onward, could reach.
 //
+// Accountability (MODEL.md §3 step 8, §7): the delegator observes only the
+// agent it chose, the chain's first hop, which answers for its sub-delegates;
+// World.observe puts trust, reputation and settlements on that agent, never
+// on the executor down the chain, whom the delegator cannot see.
+//
 // Circuit breaker (permissions.circuitBreaker > 0): when an observed failure
-// leaves a delegator's trust in an agent's skill below the threshold, the
-// breaker trips for that skill slot and every token the agent holds is
-// revoked, down its chain. While it is tripped the agent is refused any new
+// leaves a delegator's trust in the agent it chose (its skill) below the
+// threshold, the breaker trips for that skill slot and every token the agent
+// holds is revoked, down its chain — a sub-delegate loses its token with its
+// delegatee's. While it is tripped the agent is refused any new
 // token for that skill, by the delegator or by a hop of a chain, and so is
 // everyone it hands the task on to (a hop grants a subset of its own:
 // nothing). Revoking alone did nothing: the next delegation issued a fresh
@@ -48,7 +54,10 @@
 //
 // Simplifications: a chain is resolved when the attempt starts (the final
 // agent does the work; intermediaries hold the token, not capacity); a
-// misuse is one scope check, and the task's own work is not checked at all.
+// misuse is one scope check, and the task's own work is not checked at all;
+// hops keep no trust of their own in their sub-delegates (only goal owners
+// do), so an agent that only works down chains is never observed, and its
+// breaker trips only if some delegator picks it directly.
 
 import type { Rng } from '../engine/random.js';
 import type { Scenario } from '../scenario/schema.js';

@@ -195,7 +195,7 @@ export class TaskTable {
     this.ints[t * RECORD_INTS + I_INPUTS_LEFT] = value;
   }
 
-  /** The last agent that held it (for re-delegation away from it), or -1. */
+  /** The agent its delegator last gave it to (for re-delegation away from it) — in a sub-delegation chain the first hop, not the executor — or -1. */
   lastAgent(t: number): number {
     return this.ints[t * RECORD_INTS + I_LAST_AGENT] as number;
   }
@@ -253,9 +253,12 @@ export class TaskTable {
 
   /**
    * CSR skill slot (see AgentTable) of the agent running the current or last
-   * attempt, for the task's skill: set when the attempt starts, so handlers
-   * that later read the executor's per-skill data (hidden reliability, trust,
-   * reputation) need no (agent, skill) lookup.
+   * attempt (the executor: in a sub-delegation chain the last hop), for the
+   * task's skill: set when the attempt starts, so handlers that later read
+   * the executor's per-skill data (skill level, hidden reliability) need no
+   * (agent, skill) lookup. Trust and reputation are about the delegatee the
+   * delegator chose, whose slot the world keeps beside the record when chains
+   * are on (World.contractSlotOf).
    */
   slot(t: number): number {
     return this.ints[t * RECORD_INTS + I_SLOT] as number;
@@ -272,7 +275,7 @@ export class TaskTable {
     this.ints[t * RECORD_INTS + I_ATTEMPTS] = value;
   }
 
-  /** The agent before lastAgent, to count oscillations (A → B → A), or -1. */
+  /** The agent before lastAgent (also as its delegator chose), to count oscillations (A → B → A), or -1. */
   prevAgent(t: number): number {
     return this.ints[t * RECORD_INTS + I_PREV_AGENT] as number;
   }

@@ -25,7 +25,11 @@
 // it counts, escrow refunds and slashes on rejection, trust and reputation
 // (trust/) learn from every observation, and triggers lead to the responses
 // of adaptation.ts under the stability controls (cooldown, damping, rising
-// re-delegation fee).
+// re-delegation fee). In a sub-delegation chain A → B → C (chains.ts) the
+// delegator observes B, the agent it chose, which answers for C (MODEL.md
+// §3 step 8, §7): trust, reputation, settlements, the circuit breaker and
+// re-delegation are about B, execution and capacity are C's
+// (contractSlotOf; sim/model/README.md has the full split).
 //
 // Reputation farming (MODEL.md §4, "open to gaming (accepting only easy
 // tasks)"): a farmer turns down every task above adversaries.farmEasyMax in
@@ -132,6 +136,7 @@ interface LateSettlement {
   /** The goal slot and number of the task's goal: its refund is booked to that goal (World.bookLate). */
   goal: number;
   goalSeq: number;
+  /** Skill slot of the delegatee (the agent the delegator chose): trust and the ledger are revised against it. */
   slot: number;
   delegator: number;
   fee: number;
@@ -292,6 +297,14 @@ export class World implements FailureHost {
   private readonly humanSlots: Int32Array;
   private readonly market: Scenario['market'];
   private readonly chainsOn: boolean;
+  /**
+   * Per task, with chains on: the skill slot of the agent the delegator
+   * chose for the current or last attempt — its delegatee, the first hop of
+   * the chain (tasks.slot is the executor's, the last hop). Trust, the ledger
+   * and settlements answer to it (contractSlotOf). Empty without chains,
+   * where the two are one agent.
+   */
+  private contractSlot: Int32Array;
   private readonly hopList = new Shortlist(16);
   /** When the registry orchestrator is next free to make an assignment. */
   private orchestratorFree = 0;
@@ -387,6 +400,7 @@ export class World implements FailureHost {
     this.chains = new Chains(scenario, this.agents, this.streams.get('chains'));
     this.audit = options.audit ?? new NullAuditLog();
     this.chainsOn = scenario.chains.probability > 0 || scenario.permissions.enabled;
+    this.contractSlot = new Int32Array(this.chainsOn ? 1024 : 0);
     this.maliciousBelow = Math.round(scenario.adversaries.maliciousDelegators * scenario.trust.delegators);
     let priceSum = 0;
     for (let a = 0; a < this.agents.count; a++) priceSum += (this.agents.price[a] as number) / (this.agents.speed[a] as number);
@@ -1069,7 +1083,14 @@ export class World implements FailureHost {
       throw new Error(`policy '${this.policy.name}' chose agent ${a}, which cannot take task ${t}`);
     }
     tasks.setSlot(t, slot);
-    if (this.farming && !this.farmable(t)) this.countHighStakes(t, a, slot);
+    // The delegatee's slot: the delegator's contract is with `chosen`, whoever runs the work.
+    let contract = slot;
+    if (this.chainsOn) {
+      contract = a === chosen ? slot : chosenSlot >= 0 ? chosenSlot : agents.skillSlot(chosen, skill);
+      if (this.contractSlot.length <= t) this.contractSlot = ensureLength(this.contractSlot, t + 1);
+      this.contractSlot[t] = contract;
+    }
+    if (this.farming && !this.farmable(t)) this.countHighStakes(t, chosen, contract, a, slot);
     const now = this.sim.now;
     this.recorder.integrate(now, this.backlog.length, this.busySlots + 1);
     agents.busy[a]!++;
@@ -1077,17 +1098,16 @@ export class World implements FailureHost {
     this.busyByFamily[agents.family[a]!]!++;
     this.free.refresh(a);
     this.running.add(a, t);
-    // When a bad or adversarial agent first got work (for the time-to-identify metrics, which only look at those).
-    if (
-      ((agents.skillReliability[slot] as number) < this.badBelow || (agents.behaviour[a] as number) >= Behaviour.Shirker) &&
-      Number.isNaN(this.firstAssigned[slot])
-    ) {
-      this.firstAssigned[slot] = now;
-    }
+    // When a bad or adversarial agent first got work (for the time-to-identify metrics, which only look at those):
+    // as the delegatee, which its delegator's trust can then single out, or as the executor down a chain, which
+    // no delegator sees — such an identity counts as working unidentified.
+    this.markFirstWork(slot, now);
+    if (contract !== slot) this.markFirstWork(contract, now);
     if (agents.kind[a] === HUMAN_KIND) this.practise(slot, false); // skill as it is now, after any decay
 
     const g = tasks.goal(t);
-    if (a === tasks.prevAgent(t)) this.counters.oscillations++;
+    // Oscillation is the delegator's doing (A → B → A): counted on the agents it chose, as lastAgent keeps them.
+    if (chosen === tasks.prevAgent(t)) this.counters.oscillations++;
     tasks.setState(t, TaskState.Running);
     tasks.setAgent(t, a);
     tasks.setStartTime(t, now);
@@ -1112,26 +1132,50 @@ export class World implements FailureHost {
       if (service > limit) this.sim.schedule(limit, EventKind.TaskTimeout, t, token);
       else this.sim.schedule(service, EventKind.TaskEnd, t, token);
     }
-    const plan = this.policy.monitorPlan ? this.policy.monitorPlan(t, a, this.view) : this.defaultMonitorPlan;
+    // The delegator plans monitoring for the agent it chose (a chain's later hops are unknown to it).
+    const plan = this.policy.monitorPlan ? this.policy.monitorPlan(t, chosen, this.view) : this.defaultMonitorPlan;
     if (plan !== MonitorPlan.Outcome) {
       this.monitorDirect[t] = plan === MonitorPlan.ProcessDirect ? 1 : 0;
       this.sim.schedule(this.firstCheckDelay(t, a), EventKind.MonitorCheck, t, token);
     }
   }
 
+  /** Records when skill slot k's identity first got work, if it is bad or adversarial (the identification metrics look only at those). */
+  private markFirstWork(k: number, now: number): void {
+    const { agents } = this;
+    if (
+      Number.isNaN(this.firstAssigned[k]) &&
+      ((agents.skillReliability[k] as number) < this.badBelow || (agents.behaviour[agents.slotAgent[k] as number] as number) >= Behaviour.Shirker)
+    ) {
+      this.firstAssigned[k] = now;
+    }
+  }
+
+  /**
+   * The skill slot of task t's delegatee in its current or last attempt: the
+   * agent its delegator chose, which answers to it for the work (MODEL.md §3
+   * step 8, §7 — in a chain A → B → C, B; tasks.slot holds C's). Without
+   * chains, the executor's.
+   */
+  private contractSlotOf(t: number): number {
+    return this.chainsOn ? (this.contractSlot[t] as number) : this.tasks.slot(t);
+  }
+
   /**
    * A high-stakes attempt (one a farmer building its record would decline)
-   * starts on agent a: counts who got it and how far the public reputation
-   * the delegator saw exceeds a's true chance of success on it, for farmers
-   * and, as the baseline, honest agents (the highStakesToFarmers and
+   * starts: the delegator gave it to agent b (skill slot kb), on whose public
+   * reputation it relied, and agent a (slot ka) runs it — b itself, or the
+   * end of b's sub-delegation chain. Counts who got it and how far b's
+   * reputation exceeds the true chance that the work succeeds (a's), for
+   * farmers and, as the baseline, honest agents (the highStakesToFarmers and
    * farmerOverrating metrics).
    */
-  private countHighStakes(t: number, a: number, k: number): void {
+  private countHighStakes(t: number, b: number, kb: number, a: number, ka: number): void {
     const c = this.counters;
     c.highStakesStarts++;
-    const behaviour = this.agents.behaviour[a] as number;
+    const behaviour = this.agents.behaviour[b] as number;
     if (behaviour !== Behaviour.Farmer && behaviour !== Behaviour.Honest) return;
-    const overrating = this.reputation.mean(k) - successProbability(this.tasks, this.agents, t, a, k);
+    const overrating = this.reputation.mean(kb) - successProbability(this.tasks, this.agents, t, a, ka);
     if (behaviour === Behaviour.Farmer) {
       c.highStakesToFarmers++;
       c.farmerOverratingSum += overrating;
@@ -1223,7 +1267,7 @@ export class World implements FailureHost {
     }
     tasks.nextToken(t);
     this.abortAttempt(t, a);
-    this.observe(t, a, false);
+    this.observe(t, false);
     this.afterFailure(t, trigger, Outcome.Timeout, false);
     this.refill(a);
   }
@@ -1254,7 +1298,7 @@ export class World implements FailureHost {
         tasks.setDefective(t, 1);
         tasks.setDefectOrigin(t, t);
       }
-      this.deliver(t, a);
+      this.deliver(t);
     } else {
       this.abortAttempt(t, a);
       this.visibleFailure(t, outcome);
@@ -1366,7 +1410,8 @@ export class World implements FailureHost {
     tasks.setLastFee(t, fee);
     tasks.setAgent(t, -1);
     tasks.setPrevAgent(t, tasks.lastAgent(t));
-    tasks.setLastAgent(t, a);
+    // The agent the delegator chose (the first hop of a chain): re-delegation avoids it, oscillation counts it.
+    tasks.setLastAgent(t, this.chainsOn ? (this.agents.slotAgent[this.contractSlot[t] as number] as number) : a);
     this.running.remove(a, t);
     this.recorder.integrate(this.sim.now, this.backlog.length, this.busySlots - 1);
     agents.busy[a]!--;
@@ -1407,14 +1452,15 @@ export class World implements FailureHost {
     return slots.length > 0 ? sum / slots.length : NaN;
   }
 
-  /** The agent says it is done: verify the output (if the policy or scenario says so) or accept it. */
-  private deliver(t: number, a: number): void {
+  /** The delegatee says it is done: verify the output (if the policy or scenario says so) or accept it. */
+  private deliver(t: number): void {
     const { tasks, goals } = this;
     const g = tasks.goal(t);
     this.checkBudget(g, t);
-    const method = this.policy.shouldVerify ? this.policy.shouldVerify(t, a, this.view) : this.scenarioMethod();
+    // The delegator decides about the output of the agent it chose (lastAgent: the first hop of a chain).
+    const method = this.policy.shouldVerify ? this.policy.shouldVerify(t, tasks.lastAgent(t), this.view) : this.scenarioMethod();
     if (method < 0) {
-      this.observe(t, a, true); // accepted on its word: a silent defect fools the delegator here
+      this.observe(t, true); // accepted on its word: a silent defect fools the delegator here
       this.complete(t);
       return;
     }
@@ -1424,7 +1470,7 @@ export class World implements FailureHost {
       // Optimistic acceptance: the output flows on now; the check settles later, within the dispute window.
       const id = this.openSettlement(t, this.sim.now);
       tasks.setSettlement(t, id);
-      this.observe(t, a, true);
+      this.observe(t, true);
       this.complete(t);
       this.sim.schedule(this.verifier.time(method), EventKind.BackgroundVerify, id, method);
       return;
@@ -1446,7 +1492,7 @@ export class World implements FailureHost {
   private onVerifyDone(t: number, token: number): void {
     const { tasks, goals } = this;
     if (tasks.token(t) !== token || tasks.state(t) !== TaskState.Verifying) return;
-    const a = tasks.lastAgent(t);
+    const a = this.agents.slotAgent[tasks.slot(t)] as number; // the executor: who made the output, and may game its check
     const g = tasks.goal(t);
     const defective = tasks.defective(t) === 1;
     const method = tasks.method(t);
@@ -1462,7 +1508,7 @@ export class World implements FailureHost {
     }
     if (!rejected) {
       if (defective) this.counters.defectsMissed++;
-      this.observe(t, a, true);
+      this.observe(t, true);
       this.complete(t);
       return;
     }
@@ -1482,7 +1528,7 @@ export class World implements FailureHost {
     tasks.setDefective(t, 0);
     tasks.setDefectOrigin(t, -1);
     if (inherited) this.recontaminate(t);
-    this.observe(t, a, false);
+    this.observe(t, false);
     tasks.setState(t, TaskState.Ready);
     this.afterFailure(t, Trigger.Verification, Outcome.SilentDefect, false);
   }
@@ -1552,7 +1598,7 @@ export class World implements FailureHost {
     this.reputation.revise(s.slot);
   }
 
-  /** Opens the settlement of t's output, delivered (accepted) at `deliveredAt`, against the executor of its last attempt. */
+  /** Opens the settlement of t's output, delivered (accepted) at `deliveredAt`, against the delegatee of its last attempt (the contract a refund and a revision settle). */
   private openSettlement(t: number, deliveredAt: number): number {
     const { tasks } = this;
     const id = this.nextSettlement++;
@@ -1564,7 +1610,7 @@ export class World implements FailureHost {
       inherited: tasks.defective(t) === 1 && tasks.defectOrigin(t) !== t,
       goal: g,
       goalSeq: this.goals.seq[g] as number,
-      slot: tasks.slot(t),
+      slot: this.contractSlotOf(t),
       delegator: this.goals.delegator[g] as number,
       fee: tasks.lastFee(t),
       criticality: tasks.criticality(t),
@@ -1592,11 +1638,19 @@ export class World implements FailureHost {
     }
   }
 
-  /** Records what the delegator of t observed about agent a, in trust, reputation and calibration. */
-  private observe(t: number, a: number, success: boolean): void {
+  /**
+   * Records what the delegator of t observed of its last attempt, in trust,
+   * reputation and calibration. The observation is about the delegatee, the
+   * agent the delegator chose (MODEL.md §3 step 8, from what was observed):
+   * in a chain A → B → C it sees B's delivery, and B answers for its
+   * sub-delegates (transitive accountability, §7), so B's trust and public
+   * record take the outcome. C stays invisible to A: its trust and record
+   * are untouched.
+   */
+  private observe(t: number, success: boolean): void {
     if (!this.trustEnabled) return;
     const { tasks } = this;
-    const k = tasks.slot(t); // a is the executor of t's last attempt, whose slot startAttempt kept
+    const k = this.contractSlotOf(t);
     const d = this.goals.delegator[tasks.goal(t)] as number;
     const now = this.sim.now;
     const predicted = this.trust.observe(d, k, success, tasks.criticality(t), now);
@@ -1610,8 +1664,11 @@ export class World implements FailureHost {
     } else {
       this.reputation.record(k, success);
     }
-    if (success && this.agents.behaviour[a] === Behaviour.Colluder && this.colluders.length > 1) this.rateRing(a, tasks.skill(t));
+    if (success && this.colluders.length > 1 && this.agents.behaviour[this.agents.slotAgent[k] as number] === Behaviour.Colluder) {
+      this.rateRing(this.agents.slotAgent[k] as number, tasks.skill(t));
+    }
     if (this.chains.permissionsOn) {
+      const a = this.agents.slotAgent[k] as number;
       // The circuit breaker: a failure that leaves trust below the threshold trips it; a success
       // never trips it, but re-arms it once trust is back at the threshold.
       const trust = this.trust.mean(d, k, now);
@@ -1725,7 +1782,7 @@ export class World implements FailureHost {
     this.failures++;
     this.failuresByOutcome[outcome]!++;
     // An outage is nobody's fault; everything else tells the delegator about the agent.
-    if (outcome !== Outcome.Outage) this.observe(t, tasks.lastAgent(t), false);
+    if (outcome !== Outcome.Outage) this.observe(t, false);
     if (this.chainsOn) this.chains.attribute(tasks.chainDepth(t), tasks.attributable(t) === 1);
     // Irreversible with probability 1 − reversibility: the damage is done, no retry.
     if (this.rngOutcomes() >= tasks.reversibility(t)) {

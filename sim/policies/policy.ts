@@ -47,9 +47,9 @@ export interface Policy {
    * the backlog for now. Called only with a non-empty shortlist.
    */
   assign(task: number, candidates: Shortlist, view: PolicyView): number;
-  /** Verification method for the output agent `agent` delivered for `task` (Method code, -1 for none). */
+  /** Verification method for the output its delegatee `agent` delivered for `task` (Method code, -1 for none); in a sub-delegation chain `agent` is the first hop, the one the delegator chose. */
   shouldVerify?(task: number, agent: number, view: PolicyView): number;
-  /** Monitoring plan for an attempt of `task` on `agent` (a MonitorPlan code). */
+  /** Monitoring plan for an attempt of `task` delegated to `agent` (a MonitorPlan code); in a sub-delegation chain `agent` is the first hop, the one the delegator chose. */
   monitorPlan?(task: number, agent: number, view: PolicyView): number;
   /** Whether delegating `task` needs a human's approval (replaces the scenario's oversight rule). */
   needsApproval?(task: number, view: PolicyView): boolean;

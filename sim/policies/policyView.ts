@@ -205,7 +205,7 @@ export class PolicyView {
     return this.tasks.deadline(task);
   }
 
-  /** The agent that last held the task (after a failure), or -1. */
+  /** The agent the delegator last gave the task to (after a failure; in a sub-delegation chain the first hop, not who ran it), or -1. */
   lastAgent(task: number): number {
     return this.tasks.lastAgent(task);
   }
