@@ -150,7 +150,11 @@ export class Backlog {
    * -1 when none. Does not remove it.
    */
   peek(skill: number, isLive: (task: number) => boolean): number {
-    const ring = this.rings[skill] as Ring;
+    return this.oldestLive(this.rings[skill] as Ring, isLive);
+  }
+
+  /** The oldest entry of `ring` whose stamp is current and that `isLive` accepts, shifting off the others; -1 when none. */
+  private oldestLive(ring: Ring, isLive: (task: number) => boolean): number {
     while (ring.size > 0) {
       const t = ring.peek();
       if (this.stampOf[t] === ring.peekStamp() && isLive(t)) return t;
@@ -176,13 +180,7 @@ export class Backlog {
    * dropping stale ones; -1 when none. Does not remove it.
    */
   peekEasy(skill: number, isLive: (task: number) => boolean): number {
-    const ring = this.easyRings[skill] as Ring;
-    while (ring.size > 0) {
-      const t = ring.peek();
-      if (this.stampOf[t] === ring.peekStamp() && isLive(t)) return t;
-      ring.shift();
-    }
-    return -1;
+    return this.oldestLive(this.easyRings[skill] as Ring, isLive);
   }
 
   /**
