@@ -73,7 +73,7 @@ export const GLOSSARY: Record<string, MetricInfo> = {
   defectsMissed: { unit: 'tasks', description: 'defective outputs that passed verification' },
   falseRejections: { unit: 'tasks', description: 'correct outputs rejected by verification (redone needlessly)' },
   defectsUndetected: { unit: 'tasks', description: 'silent defects delivered undetected: still in place when their goal completed (each cascade counted once, at its origin); under optimistic settlement, those whose background verification did not catch them either. Silent defects left in goals that failed or were cancelled are not counted' },
-  latentDiscovered: { unit: 'tasks', description: 'delivered defects discovered later (trust and reputation lowered retroactively)' },
+  latentDiscovered: { unit: 'tasks', description: 'delivered defects discovered later (trust and reputation lowered retroactively), up to the run\'s end: a discovery due after its last goal ended is not counted (enterprise, seed 3: 31–40% of those that would surface eventually, by policy)' },
   trustError: { unit: 'prob.', description: 'mean |trust − hidden reliability| at the end, over the (agent, skill) pairs delegator 0 has observed among at most 500 evenly spread ones', scope: 'run' },
   trustBrier: { unit: 'prob.²', description: 'Brier score of trust as a forecast of each observed outcome (lower is better)' },
   badAgents: { unit: 'pairs', description: '(agent, skill) identities below trust.badBelow hidden reliability that got work — delegated to them, or run by them down a sub-delegation chain, where no delegator sees them (each identity a whitewashing sybil takes counts)', scope: 'run' },
