@@ -259,6 +259,26 @@ describe('failure injection and reassignment', () => {
 });
 
 describe('monitoring', () => {
+  it('process monitoring books every check at its access cost, on task ids past the first size of its per-task scratch too', () => {
+    const m = simulateWorld(
+      parseScenario(
+        base({
+          // Checks that find nothing: no stalls, and an SLO no attempt reaches.
+          monitoring: { target: 'process', access: 'direct', cadence: 'periodic', interval: 0.5, sloFactor: 1000 },
+          horizon: { goals: 3000, warmupGoals: 0 },
+          arrivals: { process: 'poisson', rate: 12 }, // overload: goals pile up, task ids pass 1,024 and 2,048
+        } as Partial<ScenarioInput>),
+      ),
+      { policy: 'random', seed: 4 },
+    );
+    expect((m.world.tasks as unknown as { top: number }).top).toBeGreaterThan(2048);
+    const { monitorObservations, costMonitoring } = m.result.metrics;
+    expect(monitorObservations).toBeGreaterThan(50_000);
+    // All direct (0.05 × 4 each): the access of the attempt whose task id made the per-task scratch
+    // grow was written before the growth and lost, so that attempt's checks cost an indirect 0.05.
+    expect(costMonitoring).toBeCloseTo(monitorObservations! * 0.05 * 4, 6);
+  });
+
   it('event-triggered process monitoring acts on an SLO breach at the check scheduled for it, not a period later', () => {
     const input = base({
       monitoring: { target: 'process', access: 'direct', cadence: 'event', interval: 5, detection: { direct: 1 }, delay: 0, sloFactor: 1.1 },

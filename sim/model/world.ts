@@ -1135,8 +1135,10 @@ export class World implements FailureHost {
     // The delegator plans monitoring for the agent it chose (a chain's later hops are unknown to it).
     const plan = this.policy.monitorPlan ? this.policy.monitorPlan(t, chosen, this.view) : this.defaultMonitorPlan;
     if (plan !== MonitorPlan.Outcome) {
+      // The delay first: firstCheckDelay grows the scratch to t, and a flag written past its end was lost.
+      const delay = this.firstCheckDelay(t, a);
       this.monitorDirect[t] = plan === MonitorPlan.ProcessDirect ? 1 : 0;
-      this.sim.schedule(this.firstCheckDelay(t, a), EventKind.MonitorCheck, t, token);
+      this.sim.schedule(delay, EventKind.MonitorCheck, t, token);
     }
   }
 
