@@ -38,7 +38,7 @@
 // dropped from the shortlist (and from the hops of a chain) before the
 // policy sees it, so it leaves no failure, trust update or retry behind.
 // When it frees up while farming it asks for the oldest farmable waiting
-// task, not the oldest one (pullAsFarmer): it seeks easy work.
+// task, not the oldest one (pullFromBacklog): it seeks easy work.
 // Simplification: a farmer decides from the task's own characteristics and
 // its record only, not from the fee or how busy the market is.
 //
@@ -932,7 +932,7 @@ export class World implements FailureHost {
 
   private toBacklog(t: number): void {
     this.recorder.integrate(this.sim.now, this.backlog.length + 1, this.busySlots);
-    // With farmers, a farmable task is also filed in the backlog's easy view, where a farmer looks (pullAsFarmer).
+    // With farmers, a farmable task is also filed in the backlog's easy view, where a farmer looks (pullFromBacklog).
     this.backlog.push(this.tasks.skill(t), t, this.farming && this.farmable(t));
   }
 
@@ -942,41 +942,18 @@ export class World implements FailureHost {
     this.backlog.putBack(this.tasks.skill(t), t);
   }
 
-  /** Offers the oldest waiting task among the agent's skills to assignment; true if one was started. */
+  /**
+   * Offers the oldest waiting task among the agent's skills to assignment;
+   * true if one was started. The task goes to assignment like any other (the
+   * agent is only the one asking), and one nobody took goes back to its place
+   * in line. A farmer still building its record on a skill (MODEL.md §4,
+   * "accepting only easy tasks") asks there for the oldest *farmable* task
+   * (the backlog's easy view): the oldest task, which it would turn down,
+   * would leave it idle while easy work waited behind it.
+   */
   private pullFromBacklog(a: number): boolean {
     if (this.backlog.length === 0 || !this.agents.hasRoom(a)) return false;
-    if (this.farming && this.agents.behaviour[a] === Behaviour.Farmer) return this.pullAsFarmer(a);
-    const { skillStart, skillId } = this.agents;
-    let best = -1;
-    let bestSkill = -1;
-    const end = skillStart[a + 1] as number;
-    for (let k = skillStart[a] as number; k < end; k++) {
-      const s = skillId[k] as number;
-      if (this.backlog.waiting(s) === 0 || this.outages[s]! > 0) continue;
-      const t = this.backlog.peek(s, this.isWaiting);
-      if (t >= 0 && (best < 0 || this.tasks.readyTime(t) < this.tasks.readyTime(best))) {
-        best = t;
-        bestSkill = s;
-      }
-    }
-    if (best < 0) return false;
-    this.recorder.integrate(this.sim.now, this.backlog.length - 1, this.busySlots);
-    this.backlog.take(bestSkill);
-    if (this.tryAssign(best)) return true;
-    this.backToBacklogFront(best);
-    return false;
-  }
-
-  /**
-   * pullFromBacklog for a farmer (MODEL.md §4, "accepting only easy tasks"):
-   * on a skill whose record is still short it looks for work it accepts, the
-   * oldest *farmable* waiting task (the backlog's easy view), not the oldest
-   * task, which it would turn down and then sit idle while easy work waited
-   * behind it; on a skill whose record is long enough it takes the oldest, as
-   * anyone does. The task goes to assignment like any other (the farmer is
-   * only the one asking), and one nobody took goes back to its place in line.
-   */
-  private pullAsFarmer(a: number): boolean {
+    const farmer = this.farming && this.agents.behaviour[a] === Behaviour.Farmer;
     const { skillStart, skillId } = this.agents;
     let best = -1;
     let bestSkill = -1;
@@ -985,7 +962,7 @@ export class World implements FailureHost {
     for (let k = skillStart[a] as number; k < end; k++) {
       const s = skillId[k] as number;
       if (this.backlog.waiting(s) === 0 || this.outages[s]! > 0) continue;
-      const easy = this.reputation.count(k) < this.farmUntil;
+      const easy = farmer && this.reputation.count(k) < this.farmUntil;
       const t = easy ? this.backlog.peekEasy(s, this.isWaiting) : this.backlog.peek(s, this.isWaiting);
       if (t >= 0 && (best < 0 || this.tasks.readyTime(t) < this.tasks.readyTime(best))) {
         best = t;
@@ -994,14 +971,12 @@ export class World implements FailureHost {
       }
     }
     if (best < 0) return false;
-    if (!bestEasy) {
-      this.recorder.integrate(this.sim.now, this.backlog.length - 1, this.busySlots);
-      this.backlog.take(bestSkill);
-      if (this.tryAssign(best)) return true;
-      this.backToBacklogFront(best);
-      return false;
-    }
-    return this.offerEasy(bestSkill);
+    if (bestEasy) return this.offerEasy(bestSkill);
+    this.recorder.integrate(this.sim.now, this.backlog.length - 1, this.busySlots);
+    this.backlog.take(bestSkill);
+    if (this.tryAssign(best)) return true;
+    this.backToBacklogFront(best);
+    return false;
   }
 
   /** Offers the oldest farmable waiting task of a skill to assignment (the backlog's easy view); one nobody took goes back to its place. */
