@@ -1641,8 +1641,9 @@ export class World implements FailureHost {
     } else {
       this.reputation.record(k, success);
     }
-    if (success && this.colluders.length > 1 && this.agents.behaviour[this.agents.slotAgent[k] as number] === Behaviour.Colluder) {
-      this.rateRing(this.agents.slotAgent[k] as number, tasks.skill(t));
+    if (success && this.colluders.length > 1) {
+      const b = this.agents.slotAgent[k] as number;
+      if (this.agents.behaviour[b] === Behaviour.Colluder) this.rateRing(b, tasks.skill(t));
     }
     if (this.chains.permissionsOn) {
       const a = this.agents.slotAgent[k] as number;

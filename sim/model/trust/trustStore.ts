@@ -109,7 +109,8 @@ export class TrustStore {
 
   /** Posterior mean of delegator d's trust in slot k at time `now`. */
   mean(d: number, k: number, now: number): number {
-    return this.meanKeeping(d, k, this.keep(this.offset(d, k), now));
+    const e = this.offset(d, k);
+    return this.meanOf(e, this.keep(e, now));
   }
 
   /** When delegator d's entry for slot k was last updated: its decay runs from then. */
@@ -119,8 +120,12 @@ export class TrustStore {
 
   /** Posterior mean of delegator d's trust in slot k when the share `keep` of its evidence is left (mean() at a time whose decay the caller computed). */
   meanKeeping(d: number, k: number, keep: number): number {
+    return this.meanOf(this.offset(d, k), keep);
+  }
+
+  /** Posterior mean of the entry at offset `e` with the share `keep` of its evidence left. */
+  private meanOf(e: number, keep: number): number {
     const x = this.entries;
-    const e = this.offset(d, k);
     const a = this.alpha0 + (x[e + SUCCESSES] as number) * keep;
     const b = this.beta0 + (x[e + FAILURES] as number) * keep;
     return a / (a + b);
