@@ -54,7 +54,7 @@ async function poolRate(workers, runsPerWorker, warmupPerWorker) {
   // Warm-up: start every worker and let V8 compile the hot paths. TurboFan
   // compiles on background threads, and it keeps finding functions that just
   // turned hot for about ten runs (~1.5 s of compiler time per isolate, see
-  // README "Performance"): with one worker that work runs on the idle core,
+  // bench/README.md, "Parallel workers"): with one worker that work runs on the idle core,
   // with two it competes with the runs. A short warm-up measures that, not
   // the steady state of a long sweep.
   await pool.run(Array.from({ length: workers * warmupPerWorker }, (_, i) => spec(1000 + i)), handlers);

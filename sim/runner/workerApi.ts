@@ -125,7 +125,7 @@ export function createWorkerApi(options: WorkerApiOptions = {}): WorkerApi {
       // whole isolate — its optimized code then re-checks every typed-array
       // access, and the simulation is made of them. A worker that had
       // transferred one result ran every later run ~10% slower (pinned A/B,
-      // README "Performance"); copying ~100 doubles costs nothing by comparison.
+      // bench/README.md, "Parallel workers"); copying ~100 doubles costs nothing by comparison.
       return output;
     },
   };
