@@ -260,6 +260,11 @@ export class GoalFactory {
       tasks.setDefective(t, 0);
       tasks.setDefectOrigin(t, -1);
       tasks.setPlanted(t, 0);
+      // A direct delegation's values; a sub-delegation chain overwrites them per attempt.
+      tasks.setGarbled(t, 0);
+      tasks.setChainDepth(t, 1);
+      tasks.setAttributable(t, 1);
+      tasks.setPermit(t, -1);
       tasks.setSkill(t, plan.skill[i] as number);
       tasks.setComplexity(t, splits === 0 ? d.complexity[s]! : d.complexity[s]! * powInt(COMPLEXITY_PER_SPLIT, splits));
       tasks.setCriticality(t, d.criticality[s]!);

@@ -119,6 +119,18 @@ export const EventKind = {
   NegotiationDone: 21,
 } as const;
 
+/** World.watch: a skill slot's identity in the identification metrics (firstAssigned, identifiedAt). */
+const Watch = {
+  /** Neither bad nor adversarial: not tracked. */
+  No: 0,
+  /** Bad or adversarial, not yet given work. */
+  Unassigned: 1,
+  /** Has had work (firstAssigned is set), not yet identified. */
+  Working: 2,
+  /** Identified (identifiedAt is set). */
+  Identified: 3,
+} as const;
+
 /**
  * An open settlement of a delivered output: an optimistic acceptance whose
  * background verification is pending, or a latent defect that may surface.
@@ -216,6 +228,14 @@ export class World implements FailureHost {
   readonly closedIdentities = new IdentificationTally();
   /** Per skill slot of a bad (hidden reliability < trust.badBelow) or adversarial agent: when it first got a task; NaN if never (or not watched). */
   readonly firstAssigned: Float64Array;
+  /**
+   * Per skill slot, where its identity stands for the identification metrics
+   * (Watch): whether it is watched at all, has worked, has been identified.
+   * Every attempt and every observation asks; one byte per slot stays in
+   * cache, where firstAssigned and identifiedAt (and the reliability and
+   * behaviour that decide "watched") were a cache miss each at 10^4 agents.
+   */
+  private readonly watch: Uint8Array;
   agentsDown = 0;
   peakAgentsDown = 0;
   /** The event whose agent-down interruptions are being summed, and their count so far. */
@@ -368,6 +388,9 @@ export class World implements FailureHost {
     this.delegators = scenario.trust.delegators;
     this.trustEnabled = scenario.trust.enabled;
     this.badBelow = scenario.trust.badBelow;
+    this.watch = Uint8Array.from(this.agents.slotAgent, (a, k) =>
+      (this.agents.skillReliability[k] as number) < this.badBelow || (this.agents.behaviour[a] as number) >= Behaviour.Shirker ? Watch.Unassigned : Watch.No,
+    );
     this.monitoring = scenario.monitoring;
     this.adaptation = scenario.adaptation;
     this.cooldown = this.policy.cooldown ?? scenario.adaptation.cooldown;
@@ -747,7 +770,8 @@ export class World implements FailureHost {
     if (a >= 0 && this.policy.agreedFee) this.award(t, a, reserved >= 0);
     // An approval is of a delegation — this task to this agent: another agent (the approved one
     // had filled up meanwhile, or a re-delegation after a failure) needs its own review.
-    if (a >= 0 && (this.tasks.approved(t) === 0 || this.tasks.proposed(t) !== a) && this.needsApproval(t)) {
+    // (needsApproval first: it is pure, and without oversight it spares a read of the record's rarely used end.)
+    if (a >= 0 && this.needsApproval(t) && (this.tasks.approved(t) === 0 || this.tasks.proposed(t) !== a)) {
       this.requestApproval(t, a);
       return true;
     }
@@ -1026,9 +1050,8 @@ export class World implements FailureHost {
     }
     let a = chosen;
     let delay = 0;
-    tasks.setGarbled(t, 0);
-    tasks.setChainDepth(t, 1);
-    tasks.setPermit(t, -1);
+    // Without chains a task keeps the direct-delegation values the goal factory gave it
+    // (not garbled, depth 1, no permit): the attempt then leaves the record's rarely used end alone.
     if (this.chainsOn) {
       const d = this.chains.delegate(
         goals.delegator[g0] as number,
@@ -1119,11 +1142,8 @@ export class World implements FailureHost {
 
   /** Records when skill slot k's identity first got work, if it is bad or adversarial (the identification metrics look only at those). */
   private markFirstWork(k: number, now: number): void {
-    const { agents } = this;
-    if (
-      Number.isNaN(this.firstAssigned[k]) &&
-      ((agents.skillReliability[k] as number) < this.badBelow || (agents.behaviour[agents.slotAgent[k] as number] as number) >= Behaviour.Shirker)
-    ) {
+    if (this.watch[k] === Watch.Unassigned) {
+      this.watch[k] = Watch.Working;
       this.firstAssigned[k] = now;
     }
   }
@@ -1260,7 +1280,7 @@ export class World implements FailureHost {
     let outcome: number = timedOut ? Outcome.Timeout : drawOutcome(tasks, this.agents, t, a, this.rngOutcomes);
     if (outcome === Outcome.Success && (this.agents.behaviour[a] as number) >= Behaviour.Shirker) outcome = this.attack(t, a);
     // Garbled intent: the work is done as (mis)understood — it looks right and is not.
-    if (outcome === Outcome.Success && tasks.garbled(t) === 1) outcome = Outcome.SilentDefect;
+    if (this.chainsOn && outcome === Outcome.Success && tasks.garbled(t) === 1) outcome = Outcome.SilentDefect;
     if (this.audit.enabled) {
       const g = tasks.goal(t);
       this.audit.record(this.sim.now, this.goals.delegator[g] as number, a, t, g, tasks.permit(t), AuditReason.Assign, outcome);
@@ -1352,6 +1372,7 @@ export class World implements FailureHost {
       for (let d = 0; d < this.delegators; d++) this.trust.reset(d, k);
       this.identifiedAt[k] = NaN;
       this.firstAssigned[k] = NaN;
+      if (this.watch[k] !== Watch.No) this.watch[k] = Watch.Unassigned;
     }
     this.sim.schedule(-log(1 - this.rngWhitewash()) * this.adversaries.whitewashEvery, EventKind.Whitewash, a, 0);
   }
@@ -1657,11 +1678,8 @@ export class World implements FailureHost {
     }
     // Identified: the delegator is confident the agent is below the bar — its trust's upper bound
     // (mean + 2 sd) has fallen below trust.badBelow. A mean below it is not enough: the prior's can be.
-    if (
-      Number.isNaN(this.identifiedAt[k]) &&
-      !Number.isNaN(this.firstAssigned[k]) &&
-      this.trust.upperBound(d, k, now) < this.badBelow
-    ) {
+    if (this.watch[k] === Watch.Working && this.trust.upperBound(d, k, now) < this.badBelow) {
+      this.watch[k] = Watch.Identified;
       this.identifiedAt[k] = now;
     }
   }
