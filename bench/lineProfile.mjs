@@ -4,6 +4,13 @@
 // scenario scaled as bench/scale.mjs does, and prints the source lines with
 // the most samples, inlined code included.
 //
+// Caveats. V8 counts a sample in inlined code at the inlined line's number
+// but under the file of the function it was inlined into: the model is almost
+// all in the command's own file, but a line inlined from a shared chunk shows
+// under the command's file (past its end, or as a line that cannot be it). And
+// a sample lands on the instruction after the one that waited, so a cache
+// miss can show on the line after the load.
+//
 // Why by line and not by function: TurboFan inlines the handlers' callees, so
 // a function profile charges one large function for everything; and the line
 // that waits is usually a load that misses the cache, which is what costs at
@@ -52,7 +59,7 @@ try {
   const sources = new Map();
   const lineOf = (path, line) => {
     if (!sources.has(path)) sources.set(path, readFileSync(path, 'utf8').split('\n'));
-    return (sources.get(path)[line - 1] ?? '(a line of another chunk, inlined here)').trim();
+    return (sources.get(path)[line - 1] ?? '(past the end: a line inlined from another chunk)').trim();
   };
   console.log(
     `${policy}, ${agentsText} agents, ${metrics.goalsArrived} goals: ${metrics.tasksCreated} tasks in ${metrics.wallSeconds.toFixed(2)} s ` +
