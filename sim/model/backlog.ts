@@ -80,6 +80,9 @@ class Ring {
   }
 }
 
+/** The isLive of a walk that only drops stale entries. */
+const anyTask = (): boolean => true;
+
 export class Backlog {
   private readonly rings: Ring[];
   /** Live entries; stale ones (tasks cancelled while waiting) are skipped on pop. */
@@ -107,7 +110,7 @@ export class Backlog {
     (this.rings[skill] as Ring).push(task, stamp);
     if (!easy) return;
     const ring = this.easyRings[skill] as Ring;
-    while (ring.size > 0 && this.stampOf[ring.peek()] !== ring.peekStamp()) ring.shift();
+    this.oldestLive(ring, anyTask); // drops the stale entries in front, which no peek may come to drop
     ring.push(task, stamp);
   }
 
@@ -163,7 +166,11 @@ export class Backlog {
     return -1;
   }
 
-  /** Removes the entry `peek` returned. */
+  /**
+   * Removes the entry `peek` returned. If it is not assigned, `putBack` must
+   * follow before any push or peek of the skill: those drop stale entries,
+   * and its entry in the easy view is stale until then.
+   */
   take(skill: number): number {
     this.perSkill[skill]!--;
     this.length--;
@@ -201,7 +208,8 @@ export class Backlog {
 
   /**
    * Returns the task `takeEasy` just removed to its place in both lines (no
-   * peek of the skill may come in between: it could drop the stale entries).
+   * push or peek of the skill may come in between: either could drop its
+   * entries, stale until then).
    */
   restore(skill: number, task: number): void {
     if (task !== this.heldTask) throw new Error(`backlog: restore of task ${task}, but ${this.heldTask} was taken last`);

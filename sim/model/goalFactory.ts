@@ -260,7 +260,8 @@ export class GoalFactory {
       tasks.setDefective(t, 0);
       tasks.setDefectOrigin(t, -1);
       tasks.setPlanted(t, 0);
-      // A direct delegation's values; a sub-delegation chain overwrites them per attempt.
+      // What tasks.ts says these hold for a direct delegation (one hop, no permit): startAttempt rewrites them
+      // per attempt only when chains are on, and the audit log reads the permit either way.
       tasks.setGarbled(t, 0);
       tasks.setChainDepth(t, 1);
       tasks.setAttributable(t, 1);

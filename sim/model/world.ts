@@ -798,9 +798,14 @@ export class World implements FailureHost {
     return tasks.criticality(t) <= this.farmEasyMax && tasks.complexity(t) <= this.farmEasyMax;
   }
 
-  /** Whether agent a (holding skill slot k) turns task t down: a farmer whose public record on the skill is still short, offered a task that is not farmable. */
+  /** Whether a farmer's public record on skill slot k is still short of adversaries.farmUntil outcomes: while it is, the farmer takes only farmable work there. */
+  private buildingRecord(k: number): boolean {
+    return this.reputation.count(k) < this.farmUntil;
+  }
+
+  /** Whether agent a (holding skill slot k) turns task t down: a farmer still building its record, offered a task that is not farmable. */
   private declines(t: number, a: number, k: number): boolean {
-    return this.agents.behaviour[a] === Behaviour.Farmer && this.reputation.count(k) < this.farmUntil && !this.farmable(t);
+    return this.agents.behaviour[a] === Behaviour.Farmer && this.buildingRecord(k) && !this.farmable(t);
   }
 
   /** Removes from the shortlist the agents that turn t down (as if they had not answered the call); returns the size left. */
@@ -920,8 +925,9 @@ export class World implements FailureHost {
     const a = tasks.proposed(t);
     const skill = tasks.skill(t);
     this.counters.approvalDelayMinutes += this.sim.now - tasks.requestedAt(t);
-    const bad = this.hiddenReliability(a, skill) < this.badBelow || (agents.behaviour[a] as number) >= Behaviour.Shirker;
-    if (bad) {
+    // A bad delegation: to an agent below the bar or adversarial (a watched identity), or lacking the skill.
+    const k = agents.skillSlot(a, skill);
+    if (k < 0 || this.watch[k] !== Watch.No) {
       this.counters.badDelegationsReviewed++;
       const waiting = this.overseersBusy + 1 + this.approvalsWaiting;
       if (this.rngOversight() < effectiveAccuracy(this.oversight, waiting)) {
@@ -961,11 +967,6 @@ export class World implements FailureHost {
   }
 
   /** Returns a task taken from the front of the backlog that nobody took (every free candidate declined it) to its place in line. */
-  private backToBacklogFront(t: number): void {
-    this.recorder.integrate(this.sim.now, this.backlog.length + 1, this.busySlots);
-    this.backlog.putBack(this.tasks.skill(t), t);
-  }
-
   /**
    * Offers the oldest waiting task among the agent's skills to assignment;
    * true if one was started. The task goes to assignment like any other (the
@@ -986,7 +987,7 @@ export class World implements FailureHost {
     for (let k = skillStart[a] as number; k < end; k++) {
       const s = skillId[k] as number;
       if (this.backlog.waiting(s) === 0 || this.outages[s]! > 0) continue;
-      const easy = farmer && this.reputation.count(k) < this.farmUntil;
+      const easy = farmer && this.buildingRecord(k);
       const t = easy ? this.backlog.peekEasy(s, this.isWaiting) : this.backlog.peek(s, this.isWaiting);
       if (t >= 0 && (best < 0 || this.tasks.readyTime(t) < this.tasks.readyTime(best))) {
         best = t;
@@ -994,22 +995,21 @@ export class World implements FailureHost {
         bestEasy = easy;
       }
     }
-    if (best < 0) return false;
-    if (bestEasy) return this.offerEasy(bestSkill);
-    this.recorder.integrate(this.sim.now, this.backlog.length - 1, this.busySlots);
-    this.backlog.take(bestSkill);
-    if (this.tryAssign(best)) return true;
-    this.backToBacklogFront(best);
-    return false;
+    return best >= 0 && this.offerWaiting(bestSkill, bestEasy);
   }
 
-  /** Offers the oldest farmable waiting task of a skill to assignment (the backlog's easy view); one nobody took goes back to its place. */
-  private offerEasy(skill: number): boolean {
+  /**
+   * Offers the waiting task of a skill that the caller has just peeked — the
+   * oldest, or in the easy view the oldest farmable one — to assignment; one
+   * nobody took goes back to its place in line.
+   */
+  private offerWaiting(skill: number, easy: boolean): boolean {
     this.recorder.integrate(this.sim.now, this.backlog.length - 1, this.busySlots);
-    const t = this.backlog.takeEasy(skill);
+    const t = easy ? this.backlog.takeEasy(skill) : this.backlog.take(skill);
     if (this.tryAssign(t)) return true;
     this.recorder.integrate(this.sim.now, this.backlog.length + 1, this.busySlots);
-    this.backlog.restore(skill, t);
+    if (easy) this.backlog.restore(skill, t);
+    else this.backlog.putBack(skill, t);
     return false;
   }
 
@@ -1021,18 +1021,9 @@ export class World implements FailureHost {
   /** Offers waiting tasks of one skill to assignment (after an outage ends). */
   private drainBacklog(skill: number): void {
     let tries = this.backlog.waiting(skill);
-    while (tries-- > 0 && this.free.size(skill) > 0) {
-      const t = this.backlog.peek(skill, this.isWaiting);
-      if (t < 0) break;
-      this.recorder.integrate(this.sim.now, this.backlog.length - 1, this.busySlots);
-      this.backlog.take(skill);
-      if (!this.tryAssign(t)) {
-        this.backToBacklogFront(t);
-        break;
-      }
-    }
+    while (tries-- > 0 && this.free.size(skill) > 0 && this.backlog.peek(skill, this.isWaiting) >= 0 && this.offerWaiting(skill, false));
     // The oldest task may be one the free farmers turn down: the farmable ones behind it are still on offer.
-    if (this.farming) while (this.free.size(skill) > 0 && this.backlog.peekEasy(skill, this.isWaiting) >= 0 && this.offerEasy(skill));
+    if (this.farming) while (this.free.size(skill) > 0 && this.backlog.peekEasy(skill, this.isWaiting) >= 0 && this.offerWaiting(skill, true));
   }
 
   // ---- execution ------------------------------------------------------------
@@ -1076,15 +1067,14 @@ export class World implements FailureHost {
         this.counters.adversaryDamage += d.misuseHarm;
       }
     }
-    const slot = a === chosen && chosenSlot >= 0 ? chosenSlot : agents.skillSlot(a, skill);
+    // The delegatee's slot (the delegator's contract is with `chosen`, whoever runs the work) and the executor's.
+    const contract = chosenSlot >= 0 ? chosenSlot : agents.skillSlot(chosen, skill);
+    const slot = a === chosen ? contract : agents.skillSlot(a, skill);
     if (!agents.hasRoom(a) || slot < 0) {
       throw new Error(`policy '${this.policy.name}' chose agent ${a}, which cannot take task ${t}`);
     }
     tasks.setSlot(t, slot);
-    // The delegatee's slot: the delegator's contract is with `chosen`, whoever runs the work.
-    let contract = slot;
     if (this.chainsOn) {
-      contract = a === chosen ? slot : chosenSlot >= 0 ? chosenSlot : agents.skillSlot(chosen, skill);
       if (this.contractSlot.length <= t) this.contractSlot = ensureLength(this.contractSlot, t + 1);
       this.contractSlot[t] = contract;
     }
@@ -1133,10 +1123,9 @@ export class World implements FailureHost {
     // The delegator plans monitoring for the agent it chose (a chain's later hops are unknown to it).
     const plan = this.policy.monitorPlan ? this.policy.monitorPlan(t, chosen, this.view) : this.defaultMonitorPlan;
     if (plan !== MonitorPlan.Outcome) {
-      // The delay first: firstCheckDelay grows the scratch to t, and a flag written past its end was lost.
-      const delay = this.firstCheckDelay(t, a);
+      if (this.monitorDirect.length <= t) this.monitorDirect = ensureLength(this.monitorDirect, t + 1);
       this.monitorDirect[t] = plan === MonitorPlan.ProcessDirect ? 1 : 0;
-      this.sim.schedule(delay, EventKind.MonitorCheck, t, token);
+      this.sim.schedule(this.firstCheckDelay(t, a), EventKind.MonitorCheck, t, token);
     }
   }
 
@@ -1210,7 +1199,6 @@ export class World implements FailureHost {
 
   private firstCheckDelay(t: number, a: number): number {
     const m = this.monitoring;
-    if (this.monitorDirect.length <= t) this.monitorDirect = ensureLength(this.monitorDirect, t + 1);
     switch (m.cadence) {
       case 'continuous':
         return m.interval / 10;

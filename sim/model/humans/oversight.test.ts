@@ -318,6 +318,14 @@ describe('adversaries', () => {
     expect(records('s')).toBeLessThan(records('h') / 4);
   });
 
+  it('watches every identity a sybil takes: each one that gets work counts in the identification metrics', () => {
+    const { result } = sybils(true, 4);
+    // 5 sybil slots (one skill each) and > 50 whitewashes: an identity's slot must be watched afresh after
+    // a whitewash, or only the first 5 identities would count. Measured: 118 identities with work after
+    // 119 whitewashes (5 without the fresh watch).
+    expect(result.metrics.adversaryPairs).toBeGreaterThan(25);
+  });
+
   it('graduated authority caps the damage whitewashing sybils do (paired over seeds)', () => {
     const harm = (graduated: boolean) => [5, 6, 7].map((seed) => sybils(graduated, seed).result.metrics.costHarm!);
     const capped = harm(true);
