@@ -8,14 +8,11 @@
 
 import { accessSync, constants, statSync, type Stats } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import { PATH_ERROR_CODES, errnoOf, firstLine, reasonOf } from '../util/fileSystem.js';
+import { PATH_ERROR_CODES, errnoOf, firstLine, reasonOf, valueText } from '../util/fileSystem.js';
 import { UsageError } from './errors.js';
 
 /** `path` as the user would recognise it: relative to the working directory when they gave a relative path. */
 const shown = (path: string, given: string): string => (isAbsolute(given) ? path : relative(process.cwd(), path) || '.');
-
-/** An option value as it appears in messages: an empty string must stay visible. */
-export const valueText = (value: string): string => (value === '' ? "''" : value);
 
 /**
  * Why directory `dir` could not be created (with its missing parents) and

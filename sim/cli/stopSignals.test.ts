@@ -32,7 +32,8 @@ describe('stopOnSignals', () => {
     try {
       deliver('SIGINT');
       expect(stop.stoppedBy()).toBe('SIGINT');
-      // A second Ctrl-C meets no handler of ours (it ends the process); SIGTERM and SIGHUP still would stop.
+      // A second Ctrl-C meets no handler of ours (it ends the process); a first SIGTERM or SIGHUP still meets
+      // its handler, which finds the stop under way and does nothing.
       expect(listeners()).toEqual([before[0]!, before[1]! + 1, before[2]! + 1]);
     } finally {
       stop.release();

@@ -25,8 +25,10 @@ export interface StopHandle {
 /**
  * Aborts the returned signal on the first SIGINT, SIGTERM or SIGHUP, after
  * `onStop` (to say it is stopping). A later one calls `onAgain` (to quit at
- * once); without `onAgain`, a signal that came once has its default effect
- * the second time (the process ends).
+ * once). Without `onAgain` each signal's handler runs once: the same signal a
+ * second time has its default effect (the process ends), while another of
+ * the three meets its own handler once more and is ignored (the stop is
+ * already under way).
  *
  * @example
  * const stop = stopOnSignals({ onStop: () => process.stderr.write('stopping…\n') });

@@ -41,6 +41,7 @@ import {
 import { MAX_REPLICATIONS, RESERVED_PATHS } from './sweepFile.js';
 import { inShard, shardLabel, shardRunCount, type Shard } from './shard.js';
 import { resumeProblem } from './resumable.js';
+import { valueText } from '../util/fileSystem.js';
 
 /** Invalid experiment input (exit code 2 in the CLI): one line naming what is wrong. */
 export class ExperimentError extends Error {
@@ -225,7 +226,7 @@ function mismatchInDirectory(out: string, prepared: PreparedExperiment): string 
 }
 
 /** The hash that ties a runs.log to its experiment: plan, scenario text and delegsim version. */
-export function planHashOf(plan: ExperimentPlan, scenarioSha256: string, version: string): string {
+function planHashOf(plan: ExperimentPlan, scenarioSha256: string, version: string): string {
   return sha256(JSON.stringify({ plan, scenario: scenarioSha256, version }));
 }
 
@@ -297,9 +298,9 @@ export function checkOutDirectory(out: string, options: { force: boolean; resume
  * `resume` may finish (resumable.ts): runExperiment checks it before
  * anything is touched, since resuming rewrites runs.log and every result file.
  */
-export function checkResumable(out: string): void {
+function checkResumable(out: string): void {
   const problem = resumeProblem(out);
-  if (problem !== undefined) throw new ExperimentError(`--resume: ${out === '' ? "''" : out} is not a delegsim results directory (${problem})`);
+  if (problem !== undefined) throw new ExperimentError(`--resume: ${valueText(out)} is not a delegsim results directory (${problem})`);
 }
 
 /** Creates `out`, takes its lock and, unless `keepResults`, removes the results in it; returns the unlock. */

@@ -17,7 +17,7 @@ import { parameterPaths, parameterValues, placeOf, type ExperimentPlan } from '.
 import { readRunLog } from './runLog.js';
 import { createNodePool } from './nodePool.js';
 import { silentProgress, type ProgressReporter } from './progress.js';
-import { MANIFEST_FORMAT, fileSha256, parameterText, sha256 } from './resultsFiles.js';
+import { MANIFEST_FORMAT, MANIFEST_VERSION, fileSha256, parameterText, sha256 } from './resultsFiles.js';
 import { formatMetric, recordOf, runHash } from './runRecord.js';
 import type { RunSpec } from './runSpec.js';
 
@@ -32,7 +32,7 @@ const specSchema = z.object({
 
 const manifestSchema = z.object({
   format: z.literal(MANIFEST_FORMAT),
-  version: z.literal(1),
+  version: z.literal(MANIFEST_VERSION),
   delegsim: z.string(),
   node: z.string(),
   complete: z.boolean().optional(),

@@ -20,6 +20,7 @@ import { fsyncDirectory } from './runLog.js';
 
 /** The `format` of manifest.json (written by experiment.ts), by which a results directory is recognised. */
 export const MANIFEST_FORMAT = 'delegsim-manifest';
+/** The manifest layout's version: reproduce reads only this one. */
 export const MANIFEST_VERSION = 1;
 
 /** Every file delegsim writes into a results directory (others are left alone). */

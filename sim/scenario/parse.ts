@@ -31,7 +31,9 @@ export interface ParseScenarioOptions {
 /**
  * Validates a scenario and fills in its defaults. A string is parsed as JSON
  * first; anything else is taken as already-parsed data (and never mutated).
- * Throws a ScenarioError whose one-line message names the first bad field.
+ * Throws a ScenarioError whose one-line message names the first bad field,
+ * an UnknownPolicyError for an unknown name in options.policies, and
+ * whatever an options.policies function throws.
  *
  * @example
  * const scenario = parseScenario(text, { source: 'mmc.json', overrides: ['arrivals.rate=9.5'] });

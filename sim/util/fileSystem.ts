@@ -1,9 +1,13 @@
 // File-system helpers (Node) shared by the CLI's checks of the paths it
 // writes to (cli/outputPaths.ts) and the runner's check of a directory to
 // resume (runner/resumable.ts): an error's errno code, that code in words,
-// and a file's first line — so both word the same failure the same way.
+// a file's first line and a path as a message shows it — so both word the
+// same failure the same way.
 
 import { closeSync, openSync, readSync } from 'node:fs';
+
+/** A path or option value as it appears in messages: an empty string must stay visible. */
+export const valueText = (value: string): string => (value === '' ? "''" : value);
 
 const REASONS: Record<string, string> = {
   EACCES: 'permission denied',

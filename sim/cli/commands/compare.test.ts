@@ -239,10 +239,13 @@ describe('delegsim compare on bad input', () => {
     ['an empty path', '', '--out: must be a directory path, not an empty string'],
   ])('merge --out %s is exit 2 naming --out in the words compare uses', (_label, out, expected) => {
     writeFileSync(join(tmp, 'afile'), 'hi\n');
+    const before = readdirSync(tmp).sort();
     const r = delegsim(['merge', 'w1', '--out', out]);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`${expected}\n`);
-    expect(existsSync(join(tmp, 'afile', 'x'))).toBe(false);
+    // Nothing written: the same entries, and the file in the way untouched.
+    expect(readdirSync(tmp).sort()).toEqual(before);
+    expect(readFileSync(join(tmp, 'afile'), 'utf8')).toBe('hi\n');
   });
 
   it('compare --resume refuses a results directory of another experiment', () => {

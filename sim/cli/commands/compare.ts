@@ -258,15 +258,18 @@ export interface CompareOptions extends ExperimentCliOptions {
   json?: boolean;
 }
 
-/** The policies of a comparison: `--policies`, or every policy with the scenario's own first. */
-export function comparePolicies(text: string | undefined, scenarioPolicy: string): string[] {
-  if (text === undefined) {
-    const all = policyNames();
-    return all.includes(scenarioPolicy) ? [scenarioPolicy, ...all.filter((p) => p !== scenarioPolicy)] : all;
-  }
+/** The names `--policies` lists, or undefined when it is not given. */
+function listedPolicies(text: string | undefined): string[] | undefined {
+  if (text === undefined) return undefined;
   const names = text.split(',').map((s) => s.trim());
   if (names.some((n) => n === '')) throw new UsageError(`--policies: must be a comma-separated list of policy names, got ${JSON.stringify(text)}`);
   return names;
+}
+
+/** Every registered policy, the scenario's own first: a comparison without --policies. */
+function allPolicies(scenarioPolicy: string): string[] {
+  const all = policyNames();
+  return all.includes(scenarioPolicy) ? [scenarioPolicy, ...all.filter((p) => p !== scenarioPolicy)] : all;
 }
 
 export async function compareCommand(ref: string, options: CompareOptions): Promise<void> {
@@ -274,8 +277,9 @@ export async function compareCommand(ref: string, options: CompareOptions): Prom
   const workers = parseWorkers(options.workers);
   parseRunTimeout(options.runTimeout);
   const metrics = parseMetrics(options.metrics);
-  // Which policies run depends on the scenario (its own comes first); its policyParams must suit them.
-  const policiesOf = (s: { policy: string }): string[] => comparePolicies(options.policies, s.policy);
+  const listed = listedPolicies(options.policies);
+  // Without --policies, which run depends on the scenario (its own comes first); its policyParams must suit them.
+  const policiesOf = (s: { policy: string }): string[] => listed ?? allPolicies(s.policy);
   const { scenario } = loadScenario(ref, { overrides: options.set, policies: policiesOf });
   const policies = policiesOf(scenario);
   const plan: ExperimentPlan = {

@@ -27,8 +27,9 @@ export interface RunOptions {
 
 export function runCommand(ref: string, options: RunOptions): void {
   // An unknown --policy, or a policyParams entry the policy that runs does not take, fails here, before any work.
-  const { scenario } = loadScenario(ref, { overrides: options.set, policies: (s) => [options.policy ?? s.policy] });
-  const policy = options.policy ?? scenario.policy;
+  const policyOf = (s: { policy: string }): string => options.policy ?? s.policy;
+  const { scenario } = loadScenario(ref, { overrides: options.set, policies: (s) => [policyOf(s)] });
+  const policy = policyOf(scenario);
   const seed = options.seed === undefined ? scenario.seed : parseSeed(options.seed);
   const injectFault = faultHook(process.env);
   const runOnce = (audit?: ChainedAuditLog) => {
