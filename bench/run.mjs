@@ -20,8 +20,9 @@ const { loadScenario } = await import(join(dist, 'scenario', 'load.js'));
 const { simulate } = await import(join(dist, 'runner', 'simulate.js'));
 const { parseScenario } = await import(join(dist, 'scenario', 'parse.js'));
 const { scaleScenario } = await import('./scale.mjs');
-// The CLI's V8 inlining budget (sim/cli/jitTuning.ts), so in-process figures
-// are of the code as `delegsim` runs it (its worker threads included).
+// `delegsim run`'s V8 inlining budget (sim/cli/jitTuning.ts), so in-process
+// figures are of the code as `delegsim run` runs it. Pools go without it, as
+// the CLI's do: bench/parallel.mjs runs in its own process and never tunes.
 const { tuneJit } = await import(join(dist, 'cli', 'jitTuning.js'));
 tuneJit();
 

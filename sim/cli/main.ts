@@ -7,9 +7,6 @@ import { Command, CommanderError } from 'commander';
 import { describeError, exitCodeFor } from './errors.js';
 import { collect } from './options.js';
 import { registerAuditCommand } from './commands/audit.js';
-import { tuneJit } from './jitTuning.js';
-
-tuneJit();
 
 // Commands load their modules when they run: the experiment commands pull in
 // worker pools and arquero, which `run` and `validate` must not pay for at start-up.

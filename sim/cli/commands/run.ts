@@ -16,6 +16,7 @@ import { basename, dirname, join } from 'node:path';
 import { checkAuditPath } from '../outputPaths.js';
 import { errnoOf, reasonOf } from '../../util/fileSystem.js';
 import { UsageError } from '../errors.js';
+import { tuneJit } from '../jitTuning.js';
 
 export interface RunOptions {
   policy?: string;
@@ -26,6 +27,7 @@ export interface RunOptions {
 }
 
 export function runCommand(ref: string, options: RunOptions): void {
+  tuneJit(); // one simulation on the main thread: see jitTuning.ts for why only here
   // An unknown --policy, or a policyParams entry the policy that runs does not take, fails here, before any work.
   const policyOf = (s: { policy: string }): string => options.policy ?? s.policy;
   const { scenario } = loadScenario(ref, { overrides: options.set, policies: (s) => [policyOf(s)] });
