@@ -1,8 +1,23 @@
 // Parallel experiments (DESIGN.md "Performance targets", issue #6):
 //   speed   runs/s of the worker pool with 1 and with 2 (… up to the core count)
-//           workers, on the enterprise scenario, pools warmed up first; the
-//           target is N workers ≥ 0.9·N × one worker (≥ 1.8× at 2). Needs an
-//           otherwise idle machine: the load average is recorded with each trial.
+//           workers, on the enterprise scenario; the target is N workers ≥
+//           0.9·N × one worker (≥ 1.8× at 2). Needs an otherwise idle machine:
+//           the load average is recorded with each trial.
+//           Steady state: each pool is warmed up with BENCH_WARMUP_PER_WORKER
+//           runs per worker (default 40) before it is timed. A fresh isolate
+//           keeps TurboFan busy on background threads for its first few dozen
+//           runs — functions that turn hot only after many runs (the summary,
+//           the world's constructor, the failure handlers), recompiled after
+//           deoptimizations: --trace-opt over 90 enterprise runs in one
+//           isolate counted 113% of the runs' time in compiler time over runs
+//           0–9, 28% over 10–19, 22% over 20–29, 10% over 30–39 and 4–8% per ten
+//           runs after that. One worker leaves a core idle for the compiler;
+//           two share both cores with it, so a short warm-up measures the
+//           compiler, not the pool (with 12 warm-up runs: ×1.50 against ×1.78
+//           with 48, three rounds each, 2026-11-28).
+//           Cold: fresh pools timed from their first run, what a short
+//           `compare` sees. Both report the process's CPU time per worker and
+//           second: above 1, the difference is V8's background threads.
 //           Each round also runs a control without any pool: the same runs in
 //           one process, then split over N independent processes started
 //           together (bench/independentRuns.mjs) — how far the machine itself
@@ -72,7 +87,8 @@ async function poolRate(workers, runsPerWorker, warmupPerWorker) {
     const other = cpu1.busy - cpu0.busy - (own.user + own.system) / 1000;
     otherCpuShare = Math.max(0, other) / Math.max(1, cpu1.total - cpu0.total);
   }
-  return { workers, runs: n, seconds, runsPerSecond: n / seconds, otherCpuShare, loadAverage: loadavg()[0] };
+  const cpuPerWorker = (own.user + own.system) / 1e6 / seconds / workers;
+  return { workers, runs: n, seconds, runsPerSecond: n / seconds, cpuPerWorker, otherCpuShare, loadAverage: loadavg()[0] };
 }
 
 /** Runs/s of `processes` independent processes, each doing `runsEach` runs, started together. */
@@ -103,7 +119,7 @@ async function independentRate(processes, runsEach, warmup) {
 async function speed() {
   const maxWorkers = Math.max(2, Math.min(availableParallelism(), 8));
   const runsPerWorker = Number(process.env.BENCH_RUNS_PER_WORKER ?? 24);
-  const warmupPerWorker = Number(process.env.BENCH_WARMUP_PER_WORKER ?? 12);
+  const warmupPerWorker = Number(process.env.BENCH_WARMUP_PER_WORKER ?? 40);
   const repeats = Number(process.env.BENCH_REPEATS ?? 5);
   const attempts = Number(process.env.BENCH_ATTEMPTS ?? 30);
   const rounds = [];
@@ -112,13 +128,17 @@ async function speed() {
     const order = Array.from({ length: maxWorkers }, (_, i) => i + 1);
     if (a % 2 === 1) order.reverse();
     for (const workers of order) trials[workers - 1] = await poolRate(workers, runsPerWorker, warmupPerWorker);
+    const cold = [];
+    for (const workers of order) cold[workers - 1] = await poolRate(workers, runsPerWorker, 0);
     const control = [];
     for (const processes of order) control[processes - 1] = await independentRate(processes, runsPerWorker, warmupPerWorker);
     const clean = trials.every((t) => t.otherCpuShare !== null && t.otherCpuShare < 0.05);
-    rounds.push({ clean, trials, control });
+    rounds.push({ clean, trials, cold, control });
     console.log(
       `parallel speed  round ${a + 1}${clean ? '' : ' (busy machine, not counted)'}: ` +
-        trials.map((t) => `${t.workers}w ${t.runsPerSecond.toFixed(2)} runs/s (others ${(100 * (t.otherCpuShare ?? NaN)).toFixed(0)}%)`).join(', ') +
+        trials.map((t) => `${t.workers}w ${t.runsPerSecond.toFixed(2)} runs/s (CPU ${t.cpuPerWorker.toFixed(2)}/worker, others ${(100 * (t.otherCpuShare ?? NaN)).toFixed(0)}%)`).join(', ') +
+        '; cold ' +
+        cold.map((t) => `${t.workers}w ${t.runsPerSecond.toFixed(2)} runs/s (CPU ${t.cpuPerWorker.toFixed(2)}/worker)`).join(', ') +
         '; control ' +
         control.map((c) => `${c.processes} process${c.processes > 1 ? 'es' : ''} ${c.runsPerSecond.toFixed(2)} runs/s`).join(', '),
     );
@@ -130,28 +150,35 @@ async function speed() {
     const rates = use.map((r) => r.trials[w - 1].runsPerSecond);
     const ratios = use.map((r) => r.trials[w - 1].runsPerSecond / r.trials[0].runsPerSecond);
     const controlRatios = use.map((r) => r.control[w - 1].runsPerSecond / r.control[0].runsPerSecond);
+    const coldRatios = use.map((r) => r.cold[w - 1].runsPerSecond / r.cold[0].runsPerSecond);
     rows.push({
       workers: w,
       medianRunsPerSecond: median(rates),
       speedup: median(ratios),
       efficiency: median(ratios) / w,
+      medianCpuPerWorker: median(use.map((r) => r.trials[w - 1].cpuPerWorker)),
+      coldMedianRunsPerSecond: median(use.map((r) => r.cold[w - 1].runsPerSecond)),
+      coldSpeedup: median(coldRatios),
+      coldMedianCpuPerWorker: median(use.map((r) => r.cold[w - 1].cpuPerWorker)),
       independentProcessesSpeedup: median(controlRatios),
     });
   }
   for (const row of rows) {
     console.log(
       `parallel speed  ${row.workers} worker(s): ${row.medianRunsPerSecond.toFixed(2)} runs/s ` +
-        `(×${row.speedup.toFixed(2)}, efficiency ${(100 * row.efficiency).toFixed(0)}%); ` +
+        `(×${row.speedup.toFixed(2)}, efficiency ${(100 * row.efficiency).toFixed(0)}%, CPU ${row.medianCpuPerWorker.toFixed(2)}/worker); ` +
+        `cold ${row.coldMedianRunsPerSecond.toFixed(2)} runs/s (×${row.coldSpeedup.toFixed(2)}, CPU ${row.coldMedianCpuPerWorker.toFixed(2)}/worker); ` +
         `${row.workers} independent processes: ×${row.independentProcessesSpeedup.toFixed(2)}`,
     );
   }
   return {
-    scenario: 'enterprise (default horizon), policy static-skill, distinct seeds; pools warmed up',
+    scenario: 'enterprise (default horizon), policy static-skill, distinct seeds; pools warmed up (cold: fresh pools, timed from their first run)',
     runsPerWorker,
     warmupPerWorker,
     cleanRounds: counted.length,
     rows,
     speedupAt2: rows[1].speedup,
+    coldSpeedupAt2: rows[1].coldSpeedup,
     independentProcessesSpeedupAt2: rows[1].independentProcessesSpeedup,
     rounds,
   };
