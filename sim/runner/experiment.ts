@@ -32,13 +32,13 @@ import {
   RESULT_FILES,
   loadTableLibraries,
   runsArrow,
-  runsCsv,
   runsTable,
   sha256,
   timingsCsv,
   writeFileAtomic,
+  writeRunsCsv,
 } from './resultsFiles.js';
-import { MAX_REPLICATIONS, RESERVED_PATHS } from './sweepFile.js';
+import { MAX_REPLICATIONS, MAX_RUNS, RESERVED_PATHS } from './sweepFile.js';
 import { inShard, shardLabel, shardRunCount, type Shard } from './shard.js';
 import { resumeProblem } from './resumable.js';
 import { valueText } from '../util/fileSystem.js';
@@ -121,6 +121,12 @@ export function prepareExperiment(plan: ExperimentPlan): PreparedExperiment {
   }
   if (!Number.isInteger(plan.replications) || plan.replications < 1 || plan.replications > MAX_REPLICATIONS) {
     throw new ExperimentError(`replications: must be a whole number from 1 to ${MAX_REPLICATIONS}, got ${plan.replications}`);
+  }
+  const runs = runCount(plan);
+  if (runs > MAX_RUNS) {
+    throw new ExperimentError(
+      `runs: an experiment may have at most ${MAX_RUNS} runs, got ${runs} (${plan.points.length} points × ${plan.policies.length} policies × ${plan.replications} replications)`,
+    );
   }
   if (!Number.isSafeInteger(plan.seed) || plan.seed < 0 || plan.seed + plan.replications - 1 > 0xffffffff) {
     throw new ExperimentError(`seed: seed + replications − 1 must lie in 0 … 4294967295, got seed ${plan.seed}`);
@@ -591,10 +597,9 @@ export function writeResults(
   const { prepared, records, names, summary, failures, shard } = results;
   const planned = shardRunCount(prepared.plan, shard);
   const runs = runsTable(prepared.plan, records, names, prepared.base);
-  const csv = runsCsv(runs);
+  const csvSha256 = writeRunsCsv(dir, runs);
   const arrow = runsArrow(runs);
   const summaryText = JSON.stringify(summary, null, 2) + '\n';
-  writeFileAtomic(dir, 'runs.csv', csv);
   writeFileAtomic(dir, 'runs.arrow', arrow);
   writeFileAtomic(dir, 'summary.json', summaryText);
   writeFileAtomic(dir, 'timings.csv', timingsCsv(records));
@@ -619,7 +624,7 @@ export function writeResults(
     runsDone: records.length,
     runs: records.map((r) => ({ ...specAt(prepared.plan, r.index), hash: r.hash })),
     failed: failures.map((f) => ({ index: f.spec.index, policy: f.spec.policy, seed: f.spec.seed, error: f.error })),
-    files: { 'runs.csv': sha256(csv), 'runs.arrow': sha256(arrow), 'summary.json': sha256(summaryText) },
+    files: { 'runs.csv': csvSha256, 'runs.arrow': sha256(arrow), 'summary.json': sha256(summaryText) },
   };
   writeFileAtomic(dir, 'manifest.json', manifestJson(manifest));
   return manifest;

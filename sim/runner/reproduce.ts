@@ -19,6 +19,7 @@ import { createNodePool } from './nodePool.js';
 import { silentProgress, type ProgressReporter } from './progress.js';
 import { MANIFEST_FORMAT, MANIFEST_VERSION, fileSha256, parameterText, sha256 } from './resultsFiles.js';
 import { formatMetric, recordOf, runHash } from './runRecord.js';
+import { forEachCsvRow } from './csvRows.js';
 import type { RunSpec } from './runSpec.js';
 
 const specSchema = z.object({
@@ -84,44 +85,15 @@ export interface ReproduceReport {
   interrupted: boolean;
 }
 
-/** Parses CSV text (RFC 4180: quoted fields may hold commas, quotes and newlines). */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
-
 const describe = (run: { index: number; policy: string; seed: number }): string =>
   `run ${run.index} (policy ${run.policy}, seed ${run.seed})`;
 
-/** A stored row of runs.csv: fixed columns, parameter texts and metric texts by name. */
+/**
+ * A stored row of runs.csv: fixed columns, parameter texts by name, and the
+ * metric texts in the manifest's order as one string (split by
+ * {@link metricTexts}): a Map per row held ~150 entries per run, gigabytes
+ * for the 10^5–10^6 runs a sweep may have.
+ */
 interface StoredRow {
   scenario: string;
   policy: string;
@@ -129,28 +101,36 @@ interface StoredRow {
   seed: string;
   stopCause: string;
   params: Map<string, string>;
-  metrics: Map<string, string>;
+  metricText: string;
 }
 
+/** Between metric texts in StoredRow.metricText: a formatted number never holds it. */
+const UNIT_SEPARATOR = '\u001f';
+
+/** The metric texts of a stored row, in the order of the metric names readStoredRows was given. */
+const metricTexts = (row: StoredRow): string[] => row.metricText.split(UNIT_SEPARATOR);
+
 function readStoredRows(path: string, metrics: string[], params: string[]): Map<number, StoredRow> {
-  const rows = parseCsv(readFileSync(path, 'utf8'));
-  const header = rows[0] ?? [];
-  const col = new Map(header.map((name, i) => [name, i]));
-  const at = (row: string[], name: string): string => row[col.get(name) ?? -1] ?? '';
   const stored = new Map<number, StoredRow>();
-  for (const row of rows.slice(1)) {
-    const index = Number(at(row, 'index'));
-    if (!Number.isInteger(index)) continue;
+  let col: Map<string, number> | undefined;
+  forEachCsvRow(path, (row) => {
+    if (col === undefined) {
+      col = new Map(row.map((name, i) => [name, i])); // the header
+      return;
+    }
+    const at = (name: string): string => row[col!.get(name) ?? -1] ?? '';
+    const index = Number(at('index'));
+    if (!Number.isInteger(index)) return;
     stored.set(index, {
-      scenario: at(row, 'scenario'),
-      policy: at(row, 'policy'),
-      replication: at(row, 'replication'),
-      seed: at(row, 'seed'),
-      stopCause: at(row, 'stopCause'),
-      params: new Map(params.map((name) => [name, at(row, name)])),
-      metrics: new Map(metrics.map((name) => [name, at(row, name)])),
+      scenario: at('scenario'),
+      policy: at('policy'),
+      replication: at('replication'),
+      seed: at('seed'),
+      stopCause: at('stopCause'),
+      params: new Map(params.map((name) => [name, at(name)])),
+      metricText: metrics.map(at).join(UNIT_SEPARATOR),
     });
-  }
+  });
   return stored;
 }
 
@@ -224,6 +204,7 @@ export async function reproduceResults(path: string, options: ReproduceOptions):
   const paths = parameterPaths(plan);
   const csvPath = join(dir, 'runs.csv');
   const stored = existsSync(csvPath) ? readStoredRows(csvPath, manifest.metrics, paths) : new Map<number, StoredRow>();
+  const metricAt = new Map(manifest.metrics.map((name, k) => [name, k])); // a metric's place in metricTexts(row)
   const suspect = new Set<number>();
   if (existsSync(csvPath)) {
     for (const run of manifest.runs) {
@@ -246,7 +227,7 @@ export async function reproduceResults(path: string, options: ReproduceOptions):
         scenarioName: row.scenario,
         stopCause: row.stopCause,
         names: manifest.metrics,
-        values: manifest.metrics.map((name) => row.metrics.get(name) ?? ''),
+        values: metricTexts(row),
       });
       if (hash !== run.hash || row.policy !== run.policy || row.seed !== String(run.seed)) suspect.add(run.index);
     }
@@ -283,8 +264,10 @@ export async function reproduceResults(path: string, options: ReproduceOptions):
           const row = stored.get(spec.index);
           const edited: string[] = [];
           if (row !== undefined) {
+            const texts = metricTexts(row);
             record.names.forEach((name, k) => {
-              const text = row.metrics.get(name);
+              const at = metricAt.get(name);
+              const text = at === undefined ? undefined : texts[at];
               const now = formatMetric(record.values[k]!);
               if (text !== undefined && text !== now) edited.push(`${name} stored ${text}, re-run ${now}`);
             });

@@ -3,12 +3,13 @@
 // Float64 column in Arrow.
 
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tableFromIPC } from '@uwdata/flechette';
 import { findPackageRoot } from '../scenario/load.js';
 import { baseParameterValues, type ExperimentPlan } from './plan.js';
-import { loadTableLibraries, runsArrow, runsCsv, runsTable } from './resultsFiles.js';
+import { loadTableLibraries, runsArrow, runsCsv, runsTable, sha256, writeRunsCsv } from './resultsFiles.js';
 import type { RunRecord } from './runRecord.js';
 
 const plan: ExperimentPlan = {
@@ -39,5 +40,47 @@ describe('runsTable', () => {
     const arrow = tableFromIPC(runsArrow(table));
     const type = (name: string) => String(arrow.schema.fields.find((f) => f.name === name)!.type.typeId);
     expect([type('arrivals.rate'), type('population.0.count')]).toEqual([type('meanWait'), type('meanWait')]);
+  });
+});
+
+describe('writeRunsCsv', () => {
+  beforeAll(loadTableLibraries);
+  const sweep: ExperimentPlan = { ...plan, points: [{ params: [['arrivals.rate', 6]] }], policies: ['fifo', 'random'], replications: 4 };
+  const rows = (n: number): RunRecord[] =>
+    Array.from({ length: n }, (_, index) => ({ ...record(index), policy: index % 2 === 0 ? 'fifo' : 'random', seed: 1 + (index >> 1), values: Float64Array.of(index / 7) }));
+
+  it('writeRunsCsv writes, piece by piece, the bytes runsCsv makes in one string, and returns their SHA-256', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'delegsim-csv-'));
+    try {
+      for (const n of [0, 1, 5, 8]) {
+        const table = runsTable(sweep, rows(n), ['meanWait']);
+        const hash = writeRunsCsv(dir, table, 2); // 2 rows a piece: pieces end mid-file and at its end
+        const bytes = readFileSync(join(dir, 'runs.csv'), 'utf8');
+        expect(bytes).toBe(runsCsv(table));
+        expect(bytes.split('\n')).toHaveLength(n + 2); // header, n rows, and the empty string after the last newline
+        expect(hash).toBe(sha256(bytes));
+      }
+      expect(readdirSync(dir)).toEqual(['runs.csv']); // no temporary file left behind
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('writeRunsCsv leaves the previous runs.csv and no temporary file when formatting fails', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'delegsim-csv-'));
+    try {
+      writeFileSync(join(dir, 'runs.csv'), 'previous\n');
+      const table = runsTable(sweep, rows(3), ['meanWait']);
+      const broken = Object.assign(Object.create(Object.getPrototypeOf(table) as object) as typeof table, table, {
+        numRows: () => {
+          throw new Error('formatting failed');
+        },
+      });
+      expect(() => writeRunsCsv(dir, broken, 2)).toThrow('formatting failed');
+      expect(readdirSync(dir)).toEqual(['runs.csv']);
+      expect(readFileSync(join(dir, 'runs.csv'), 'utf8')).toBe('previous\n');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -10,7 +10,7 @@
 // arquero (and flechette, for Arrow types) load on first use: they cost ~0.3 s
 // of start-up that commands failing on bad input, or reproduce, never need.
 
-import { closeSync, fsyncSync, openSync, renameSync, writeSync, readFileSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { ColumnTable } from 'arquero';
@@ -35,23 +35,45 @@ export function sha256(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-/** SHA-256 of a file's bytes. */
+/** SHA-256 of a file's bytes, read a megabyte at a time (runs.csv of a large sweep runs to gigabytes). */
 export function fileSha256(path: string): string {
-  return sha256(readFileSync(path));
+  const hash = createHash('sha256');
+  const buffer = Buffer.allocUnsafe(1 << 20);
+  const fd = openSync(path, 'r');
+  try {
+    for (let n; (n = readSync(fd, buffer, 0, buffer.length, null)) > 0; ) hash.update(buffer.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest('hex');
 }
 
 /** Writes `data` to `dir/name` durably: temporary file, fsync, rename, directory fsync. */
 export function writeFileAtomic(dir: string, name: string, data: string | Uint8Array): void {
+  writeAtomic(dir, name, (write) => write(data));
+}
+
+/**
+ * Writes `dir/name` durably from the pieces `fill` hands to `write`: a
+ * temporary file, fsync, rename, directory fsync. If `fill` throws, the
+ * temporary file is removed and `dir/name` is left as it was.
+ */
+function writeAtomic(dir: string, name: string, fill: (write: (data: string | Uint8Array) => void) => void): void {
   const temporary = join(dir, `.${name}.tmp`);
   const fd = openSync(temporary, 'w');
   try {
-    const buffer = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-    let offset = 0;
-    while (offset < buffer.length) offset += writeSync(fd, buffer, offset, buffer.length - offset);
+    fill((data) => {
+      const buffer = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+      let offset = 0;
+      while (offset < buffer.length) offset += writeSync(fd, buffer, offset, buffer.length - offset);
+    });
     fsyncSync(fd);
-  } finally {
+  } catch (error) {
     closeSync(fd);
+    rmSync(temporary, { force: true });
+    throw error;
   }
+  closeSync(fd);
   renameSync(temporary, join(dir, name));
   fsyncDirectory(dir);
 }
@@ -139,9 +161,39 @@ export function runsTable(
   return lib().aq.table(columns);
 }
 
-/** runs.csv text. */
+/** runs.csv text, in one string: for small tables (writeRunsCsv writes the file). */
 export function runsCsv(runs: ColumnTable): string {
   return lib().aq.toCSV(runs);
+}
+
+/**
+ * Rows per piece of runs.csv that writeRunsCsv formats at a time. Why pieces:
+ * V8 caps a string at 2^29 − 24 characters (~512 MiB), and a row of the
+ * model's ~150 metrics takes 0.8–2.4 KB, so one string for the whole file
+ * failed ("Invalid string length") from some 220,000 runs on, after the
+ * sweep had run them all; the same rows formatted 4,096 at a time stay far
+ * below the cap and are written as they come.
+ */
+const CSV_PIECE_ROWS = 4096;
+
+/**
+ * Writes `dir/runs.csv` durably (as writeFileAtomic does), formatting
+ * `pieceRows` rows at a time; the bytes are those of runsCsv(runs). Returns
+ * the file's SHA-256 (hex), hashed as it is written.
+ */
+export function writeRunsCsv(dir: string, runs: ColumnTable, pieceRows = CSV_PIECE_ROWS): string {
+  const { aq } = lib();
+  const hash = createHash('sha256');
+  writeAtomic(dir, 'runs.csv', (write) => {
+    const rows = runs.numRows();
+    // The first piece carries the header, so an empty table still gets one.
+    for (let offset = 0; offset === 0 || offset < rows; offset += pieceRows) {
+      const text = aq.toCSV(runs, { header: offset === 0, offset, limit: pieceRows });
+      hash.update(text);
+      write(text);
+    }
+  });
+  return hash.digest('hex');
 }
 
 /**

@@ -22,8 +22,18 @@ export class SweepFileError extends Error {
   }
 }
 
-/** Most runs one sweep may declare. */
-export const MAX_RUNS = 10_000_000;
+/**
+ * Most runs one experiment (sweep or compare) may have: what its results
+ * files were measured to take on the bench machine (24 GiB, Node 20's 4 GiB
+ * heap), with runs of ~150 metrics, 110 of them fractional (2.3 KB a row of
+ * runs.csv). 500,000 such runs: writing the results peaked at 2.7 GiB resident
+ * (runs.csv 1.2 GB, written a piece at a time), and reproduce, which keeps
+ * every stored row, used 2.0 GiB of heap; twice as many would not fit its
+ * heap. (It was 10,000,000, which no results file could hold: from ~220,000
+ * such runs runs.csv was more text than one string may be, and the sweep
+ * failed at its very end.)
+ */
+export const MAX_RUNS = 500_000;
 /** Largest replication count. */
 export const MAX_REPLICATIONS = 100_000;
 
@@ -115,8 +125,10 @@ export const sweepFileSchema = z
       ctx.addIssue({ code: 'custom', path: ['replications'], message: `seed + replications − 1 must be at most 4294967295` });
     }
     const points = s.grid !== undefined ? Object.values(s.grid).reduce((n, values) => n * values.length, 1) : (s.points?.length ?? 1);
-    if (points * s.policies.length * s.replications > MAX_RUNS) {
-      ctx.addIssue({ code: 'custom', path: [], message: `declares more than ${MAX_RUNS} runs`, params: { got: false } });
+    const runs = points * s.policies.length * s.replications;
+    if (runs > MAX_RUNS) {
+      const message = `must declare at most ${MAX_RUNS} runs, got ${runs} (${points} points × ${s.policies.length} policies × ${s.replications} replications)`;
+      ctx.addIssue({ code: 'custom', path: [], message, params: { got: false } });
     }
   });
 

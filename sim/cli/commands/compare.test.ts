@@ -170,6 +170,11 @@ describe('delegsim compare on bad input', () => {
     ['a bad --set', ['--set', 'arrivals.rate=-1'], /^arrivals\.rate: /],
     ['an unknown metric', ['--metrics', 'happiness'], /^--metrics: unknown metric "happiness"/],
     ['a seed range past 2^32', ['--seed', '4294967295', '--replications', '2'], /^--seed: /],
+    [
+      'more runs than results files can hold',
+      ['--policies', 'fifo,random,cheapest,fastest,round-robin,static-skill', '--replications', '100000'],
+      /^runs: an experiment may have at most 500000 runs, got 600000 \(1 points × 6 policies × 100000 replications\)$/,
+    ],
     ['an unknown option', ['--colour'], /unknown option/],
   ];
 

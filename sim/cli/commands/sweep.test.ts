@@ -126,6 +126,7 @@ describe('delegsim sweep on bad input', () => {
     ['a grid value the scenario rejects', { ...sweep, grid: { 'arrivals.rate': [8, -1] } }, /^arrivals\.rate: /],
     ['an unknown scenario', { ...sweep, scenario: 'nope' }, /no file or built-in scenario named 'nope'/],
     ['invalid JSON', '{"name": "x", ', /^bad\.json: invalid JSON/],
+    ['more runs than results files can hold', { ...sweep, grid: { 'arrivals.rate': [6, 7, 8, 9, 10, 11] }, replications: 50000 }, /^bad\.json: sweep: must declare at most 500000 runs, got 600000 \(6 points × 2 policies × 50000 replications\)$/],
   ];
 
   it.concurrent.each(cases)('sweep rejects a file with %s: exit 2, one line, nothing written', async (_label, content, expected) => {
