@@ -37,8 +37,9 @@ import {
   timingsCsv,
   writeFileAtomic,
   writeRunsCsv,
+  writeSummaryJson,
 } from './resultsFiles.js';
-import { MAX_REPLICATIONS, MAX_RUNS, RESERVED_PATHS } from './sweepFile.js';
+import { MAX_POINT_POLICIES, MAX_REPLICATIONS, MAX_RUNS, RESERVED_PATHS } from './sweepFile.js';
 import { inShard, shardLabel, shardRunCount, type Shard } from './shard.js';
 import { resumeProblem } from './resumable.js';
 import { valueText } from '../util/fileSystem.js';
@@ -121,6 +122,12 @@ export function prepareExperiment(plan: ExperimentPlan): PreparedExperiment {
   }
   if (!Number.isInteger(plan.replications) || plan.replications < 1 || plan.replications > MAX_REPLICATIONS) {
     throw new ExperimentError(`replications: must be a whole number from 1 to ${MAX_REPLICATIONS}, got ${plan.replications}`);
+  }
+  const pairs = plan.points.length * plan.policies.length;
+  if (pairs > MAX_POINT_POLICIES) {
+    throw new ExperimentError(
+      `points: an experiment may have at most ${MAX_POINT_POLICIES} points × policies, got ${pairs} (${plan.points.length} points × ${plan.policies.length} policies)`,
+    );
   }
   const runs = runCount(plan);
   if (runs > MAX_RUNS) {
@@ -599,9 +606,8 @@ export function writeResults(
   const runs = runsTable(prepared.plan, records, names, prepared.base);
   const csvSha256 = writeRunsCsv(dir, runs);
   const arrow = runsArrow(runs);
-  const summaryText = JSON.stringify(summary, null, 2) + '\n';
   writeFileAtomic(dir, 'runs.arrow', arrow);
-  writeFileAtomic(dir, 'summary.json', summaryText);
+  const summarySha256 = writeSummaryJson(dir, summary);
   writeFileAtomic(dir, 'timings.csv', timingsCsv(records));
   const manifest: Manifest = {
     format: MANIFEST_FORMAT,
@@ -624,7 +630,7 @@ export function writeResults(
     runsDone: records.length,
     runs: records.map((r) => ({ ...specAt(prepared.plan, r.index), hash: r.hash })),
     failed: failures.map((f) => ({ index: f.spec.index, policy: f.spec.policy, seed: f.spec.seed, error: f.error })),
-    files: { 'runs.csv': csvSha256, 'runs.arrow': sha256(arrow), 'summary.json': sha256(summaryText) },
+    files: { 'runs.csv': csvSha256, 'runs.arrow': sha256(arrow), 'summary.json': summarySha256 },
   };
   writeFileAtomic(dir, 'manifest.json', manifestJson(manifest));
   return manifest;

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { tableFromIPC } from '@uwdata/flechette';
 import { findPackageRoot } from '../scenario/load.js';
 import { baseParameterValues, type ExperimentPlan } from './plan.js';
-import { loadTableLibraries, runsArrow, runsCsv, runsTable, sha256, writeRunsCsv } from './resultsFiles.js';
+import { loadTableLibraries, runsArrow, runsCsv, runsTable, sha256, writeRunsCsv, writeSummaryJson } from './resultsFiles.js';
+import { summarizeExperiment } from './summary.js';
 import type { RunRecord } from './runRecord.js';
 
 const plan: ExperimentPlan = {
@@ -79,6 +80,32 @@ describe('writeRunsCsv', () => {
       expect(() => writeRunsCsv(dir, broken, 2)).toThrow('formatting failed');
       expect(readdirSync(dir)).toEqual(['runs.csv']);
       expect(readFileSync(join(dir, 'runs.csv'), 'utf8')).toBe('previous\n');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('writeSummaryJson', () => {
+  it('writeSummaryJson writes, a point at a time, the bytes of JSON.stringify(summary, null, 2) and returns their SHA-256', () => {
+    const sweep: ExperimentPlan = { ...plan, points: [6, 7, 8].map((rate) => ({ params: [['arrivals.rate', rate]] })), policies: ['fifo', 'random'], replications: 2 };
+    const records: RunRecord[] = Array.from({ length: 12 }, (_, index) => ({
+      ...record(index),
+      policy: sweep.policies[index % 2]!,
+      names: ['meanWait', 'p95Makespan'],
+      values: Float64Array.of(index / 3, index === 5 ? NaN : 2 + index),
+    }));
+    const summary = summarizeExperiment(sweep, records, ['meanWait', 'p95Makespan'], baseParameterValues(sweep, mmc));
+    const dir = mkdtempSync(join(tmpdir(), 'delegsim-summary-'));
+    try {
+      for (const points of [summary.points, summary.points.slice(0, 1), []]) {
+        const s = { ...summary, points };
+        const hash = writeSummaryJson(dir, s);
+        const bytes = readFileSync(join(dir, 'summary.json'), 'utf8');
+        expect(bytes).toBe(JSON.stringify(s, null, 2) + '\n');
+        expect(hash).toBe(sha256(bytes));
+      }
+      expect(readdirSync(dir)).toEqual(['summary.json']);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

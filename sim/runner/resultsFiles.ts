@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import type { ColumnTable } from 'arquero';
 import { parameterPaths, parameterValues, placeOf, type ExperimentPlan, type JsonValue } from './plan.js';
 import type { RunRecord } from './runRecord.js';
+import type { ExperimentSummary } from './summary.js';
 import { fsyncDirectory } from './runLog.js';
 
 /** The `format` of manifest.json (written by experiment.ts), by which a results directory is recognised. */
@@ -210,6 +211,38 @@ export function runsArrow(runs: ColumnTable): Uint8Array {
     types[name] = column instanceof Int32Array ? fl.int32() : column instanceof Float64Array ? fl.float64() : fl.utf8();
   }
   return aq.toArrowIPC(runs, { format: 'file', types });
+}
+
+/**
+ * Writes `dir/summary.json` durably (as writeFileAtomic does), one point at
+ * a time; the bytes are JSON.stringify(summary, null, 2) + '\n'. Returns the
+ * file's SHA-256 (hex), hashed as it is written. Why a point at a time: a
+ * point and policy take ~70 KB of it (~150 metrics with their intervals and
+ * paired differences), so one string for a sweep of some 2,500 points × 3
+ * policies passed V8's ~512 MiB cap on a string, and the sweep failed at its
+ * very end.
+ */
+export function writeSummaryJson(dir: string, summary: ExperimentSummary): string {
+  const hash = createHash('sha256');
+  writeAtomic(dir, 'summary.json', (write) => {
+    const put = (text: string): void => {
+      hash.update(text);
+      write(text);
+    };
+    const { points, ...head } = summary;
+    // Everything but the points, as JSON.stringify indents it: points is the last key, so its empty
+    // array is the last "[]" — the points go between its brackets, each indented two levels deeper.
+    const shell = JSON.stringify({ ...head, points: [] }, null, 2);
+    const at = shell.lastIndexOf('[]');
+    if (points.length === 0) {
+      put(shell + '\n');
+      return;
+    }
+    put(shell.slice(0, at) + '[\n');
+    points.forEach((point, i) => put('    ' + JSON.stringify(point, null, 2).replaceAll('\n', '\n    ') + (i < points.length - 1 ? ',\n' : '\n')));
+    put('  ]' + shell.slice(at + 2) + '\n');
+  });
+  return hash.digest('hex');
 }
 
 /** timings.csv text: the wall time of each run (not deterministic; kept out of every hash). */

@@ -34,6 +34,14 @@ export class SweepFileError extends Error {
  * failed at its very end.)
  */
 export const MAX_RUNS = 500_000;
+/**
+ * Most (point, policy) pairs one experiment may have: summary.json gives each
+ * ~70 KB (~150 metrics with intervals and paired differences). 30,000 pairs
+ * (10,000 points × 3 policies) made a 2.1 GB summary.json, written a point at
+ * a time, at 2.2 GiB resident on the bench machine; the summary stays in
+ * memory until it is written, so many more would not fit Node's heap.
+ */
+export const MAX_POINT_POLICIES = 30_000;
 /** Largest replication count. */
 export const MAX_REPLICATIONS = 100_000;
 

@@ -126,6 +126,11 @@ describe('delegsim sweep on bad input', () => {
     ['a grid value the scenario rejects', { ...sweep, grid: { 'arrivals.rate': [8, -1] } }, /^arrivals\.rate: /],
     ['an unknown scenario', { ...sweep, scenario: 'nope' }, /no file or built-in scenario named 'nope'/],
     ['invalid JSON', '{"name": "x", ', /^bad\.json: invalid JSON/],
+    [
+      'more points × policies than summary.json can hold',
+      { ...sweep, grid: { 'arrivals.rate': Array.from({ length: 200 }, (_, i) => 5 + i / 100), 'population.0.count': Array.from({ length: 76 }, (_, i) => 10 + i) }, replications: 1 },
+      /^points: an experiment may have at most 30000 points × policies, got 30400 \(15200 points × 2 policies\)$/,
+    ],
     ['more runs than results files can hold', { ...sweep, grid: { 'arrivals.rate': [6, 7, 8, 9, 10, 11] }, replications: 50000 }, /^bad\.json: sweep: must declare at most 500000 runs, got 600000 \(6 points × 2 policies × 50000 replications\)$/],
   ];
 
