@@ -1,13 +1,14 @@
 // Where, line by line, does a scaled run spend its time? Runs the bundled CLI
-// (dist/cli: each command's code is one unminified file, so a line number
-// names one source line) under V8's sampling profiler on the enterprise
-// scenario scaled as bench/scale.mjs does, and prints the source lines with
-// the most samples, inlined code included.
+// (dist/cli: unminified files, so a file and line number name one source
+// line) under V8's sampling profiler on the enterprise scenario scaled as
+// bench/scale.mjs does, and prints the source lines with the most samples,
+// inlined code included.
 //
 // Caveats. V8 counts a sample in inlined code at the inlined line's number
 // but under the file of the function it was inlined into: the model is almost
-// all in the command's own file, but a line inlined from a shared chunk shows
-// under the command's file (past its end, or as a line that cannot be it). And
+// all in one chunk (shared by `run` and the pool worker), but a line inlined
+// from another chunk shows under the caller's file (past its end, or as a
+// line that cannot be it). And
 // a sample lands on the instruction after the one that waited, so a cache
 // miss can show on the line after the load.
 //

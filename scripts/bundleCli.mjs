@@ -12,8 +12,10 @@
 // (sim/scenario/errors.ts) and zod defaults to English. The zod chunk shrinks
 // from 800 to 436 kB and `delegsim validate mmc` from 297 to 265 ms and 287
 // to 255 ms (hyperfine, 40 runs each, two sessions, bench machine).
-// Worker threads still run dist/sim/runner/nodeWorker.js, which nodePool finds
-// from the package root, so pools behave the same from either entry.
+// The pool worker's entry is bundled beside it (dist/cli/nodeWorker.js), sharing
+// chunks with the CLI: a worker thread imported ~350 modules in ~250 ms before,
+// the bundle in ~130 ms (2026-11-28). Library users' pools (tests, bench)
+// still run dist/sim/runner/nodeWorker.js: the same source.
 // Usage: node scripts/bundleCli.mjs (npm run build runs it after tsc).
 
 import { build } from 'esbuild';
@@ -36,7 +38,10 @@ const englishOnlyZod = {
 };
 rmSync(outdir, { recursive: true, force: true });
 await build({
-  entryPoints: [join(root, 'dist', 'sim', 'cli', 'main.js')],
+  // The pool worker's entry too, so that the CLI's worker threads start from the bundle as well
+  // (nodePool.ts picks dist/cli/nodeWorker.js when it runs from here).
+  entryPoints: [join(root, 'dist', 'sim', 'cli', 'main.js'), join(root, 'dist', 'sim', 'runner', 'nodeWorker.js')],
+  entryNames: '[name]',
   outdir,
   bundle: true,
   splitting: true,

@@ -1,6 +1,6 @@
-// The Node edge of the worker pool: workers are worker_threads running the
-// compiled dist/sim/runner/nodeWorker.js, spoken to through comlink's node
-// adapter.
+// The Node edge of the worker pool: workers are worker_threads running
+// nodeWorker.js (compiled, or bundled with the CLI), spoken to through
+// comlink's node adapter.
 
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
@@ -13,11 +13,14 @@ import type { WorkerConfig } from './workerApi.js';
 
 /**
  * The worker entry: beside this module when it is the compiled
- * dist/sim/runner/nodePool.js, otherwise (tests running the TypeScript
- * sources, or the bundled CLI in dist/cli/) the compiled copy in dist/sim/.
+ * dist/sim/runner/nodePool.js, or the bundled CLI's chunk in dist/cli/ (which
+ * has its own bundled nodeWorker.js, scripts/bundleCli.mjs); otherwise (tests
+ * running the TypeScript sources) the compiled copy in dist/sim/.
  */
 export function nodeWorkerUrl(): URL {
-  if (import.meta.url.endsWith('/runner/nodePool.js')) return new URL('./nodeWorker.js', import.meta.url);
+  if (import.meta.url.endsWith('/runner/nodePool.js') || /\/dist\/cli\/[^/]+\.js$/.test(import.meta.url)) {
+    return new URL('./nodeWorker.js', import.meta.url);
+  }
   return pathToFileURL(join(findPackageRoot(), 'dist', 'sim', 'runner', 'nodeWorker.js'));
 }
 
