@@ -92,7 +92,7 @@ const describe = (run: { index: number; policy: string; seed: number }): string 
  * A stored row of runs.csv: fixed columns, parameter texts by name, and the
  * metric texts in the manifest's order as one string (split by
  * {@link metricTexts}): a Map per row held ~150 entries per run, gigabytes
- * for the 10^5–10^6 runs a sweep may have.
+ * for the 500,000 runs an experiment may have (sweepFile.ts, MAX_RUNS).
  */
 interface StoredRow {
   scenario: string;
