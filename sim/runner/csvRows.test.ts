@@ -5,7 +5,16 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CsvRows, forEachCsvRow, parseCsv } from './csvRows.js';
+import { CsvRows, forEachCsvRow } from './csvRows.js';
+
+/** The rows of CSV text fed to CsvRows whole. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  const parser = new CsvRows((row) => rows.push(row));
+  parser.feed(text);
+  parser.end();
+  return rows;
+}
 
 // Quoted commas, escaped quotes, a newline inside quotes, \r\n and \n line ends, an empty field,
 // a quote as the last character of a field, a lone \r line end, multi-byte characters, and no line end after the last row.
@@ -19,7 +28,7 @@ const expected = [
 ];
 
 describe('CsvRows', () => {
-  it('parseCsv reads RFC 4180 text: quotes, escaped quotes, newlines inside quotes, \\r\\n', () => {
+  it('CsvRows reads RFC 4180 text: quotes, escaped quotes, newlines inside quotes, \\r\\n', () => {
     expect(parseCsv('a,"b,c"\r\n"d ""e""",\n"x\ny",z')).toEqual([
       ['a', 'b,c'],
       ['d "e"', ''],

@@ -4,11 +4,8 @@
 // of the model's ~150 metrics passes that from some 220,000 runs on
 // (resultsFiles.ts writes it in pieces for the same reason).
 
-import { closeSync, openSync, readSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
-
-/** Bytes read per piece. */
-const PIECE_BYTES = 1 << 20;
+import { forEachFilePiece } from '../util/fileSystem.js';
 
 /**
  * Parses CSV (RFC 4180: quoted fields may hold commas, quotes and newlines)
@@ -75,26 +72,11 @@ export class CsvRows {
   }
 }
 
-/** Parses CSV text held in one string (see {@link CsvRows}). */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  const parser = new CsvRows((row) => rows.push(row));
-  parser.feed(text);
-  parser.end();
-  return rows;
-}
-
 /** Hands the rows of the CSV file at `path` to `onRow`, reading it a piece at a time (UTF-8). */
-export function forEachCsvRow(path: string, onRow: (row: string[]) => void, pieceBytes = PIECE_BYTES): void {
+export function forEachCsvRow(path: string, onRow: (row: string[]) => void, pieceBytes?: number): void {
   const parser = new CsvRows(onRow);
   const decoder = new StringDecoder('utf8'); // a character split between two pieces is decoded whole
-  const buffer = Buffer.allocUnsafe(pieceBytes);
-  const fd = openSync(path, 'r');
-  try {
-    for (let n; (n = readSync(fd, buffer, 0, pieceBytes, null)) > 0; ) parser.feed(decoder.write(buffer.subarray(0, n)));
-    parser.feed(decoder.end());
-  } finally {
-    closeSync(fd);
-  }
+  forEachFilePiece(path, (bytes) => parser.feed(decoder.write(bytes)), pieceBytes);
+  parser.feed(decoder.end());
   parser.end();
 }

@@ -10,7 +10,7 @@
 // arquero (and flechette, for Arrow types) load on first use: they cost ~0.3 s
 // of start-up that commands failing on bad input, or reproduce, never need.
 
-import { closeSync, fsyncSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { ColumnTable } from 'arquero';
@@ -18,6 +18,7 @@ import { parameterPaths, parameterValues, placeOf, type ExperimentPlan, type Jso
 import type { RunRecord } from './runRecord.js';
 import type { ExperimentSummary } from './summary.js';
 import { fsyncDirectory } from './runLog.js';
+import { forEachFilePiece } from '../util/fileSystem.js';
 
 /** The `format` of manifest.json (written by experiment.ts), by which a results directory is recognised. */
 export const MANIFEST_FORMAT = 'delegsim-manifest';
@@ -39,13 +40,7 @@ export function sha256(data: string | Uint8Array): string {
 /** SHA-256 of a file's bytes, read a megabyte at a time (runs.csv of a large sweep runs to gigabytes). */
 export function fileSha256(path: string): string {
   const hash = createHash('sha256');
-  const buffer = Buffer.allocUnsafe(1 << 20);
-  const fd = openSync(path, 'r');
-  try {
-    for (let n; (n = readSync(fd, buffer, 0, buffer.length, null)) > 0; ) hash.update(buffer.subarray(0, n));
-  } finally {
-    closeSync(fd);
-  }
+  forEachFilePiece(path, (bytes) => hash.update(bytes));
   return hash.digest('hex');
 }
 

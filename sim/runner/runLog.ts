@@ -11,11 +11,12 @@
 //   {"k":"run","i":index,"policy":…,"seed":…,"scenario":name,"stop":cause,"n":namesId,"v":[values],"h":hash,"w":wallSeconds}
 // Non-finite values are written as the strings "NaN", "Infinity", "-Infinity".
 
-import { closeSync, existsSync, fsyncSync, openSync, readSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { StringDecoder } from 'node:string_decoder';
 import { dirname, join, basename } from 'node:path';
 import type { RunRecord } from './runRecord.js';
+import { forEachFilePiece } from '../util/fileSystem.js';
 
 export const RUN_LOG_FORMAT = 'delegsim-runs-log';
 export const RUN_LOG_VERSION = 1;
@@ -69,26 +70,18 @@ const decode = (x: unknown): number =>
  * length of a trailing incomplete line (0 if none).
  */
 export function forEachLine(path: string, onLine: (line: string) => void): number {
-  const fd = openSync(path, 'r');
-  const chunk = Buffer.alloc(1 << 20);
   const decoder = new StringDecoder('utf8'); // a character may straddle two chunks
   let pending = '';
-  try {
-    for (;;) {
-      const read = readSync(fd, chunk, 0, chunk.length, null);
-      if (read === 0) break;
-      pending += decoder.write(chunk.subarray(0, read));
-      let start = 0;
-      for (let nl = pending.indexOf('\n'); nl >= 0; nl = pending.indexOf('\n', start)) {
-        onLine(pending.slice(start, nl));
-        start = nl + 1;
-      }
-      pending = pending.slice(start);
+  forEachFilePiece(path, (bytes) => {
+    pending += decoder.write(bytes);
+    let start = 0;
+    for (let nl = pending.indexOf('\n'); nl >= 0; nl = pending.indexOf('\n', start)) {
+      onLine(pending.slice(start, nl));
+      start = nl + 1;
     }
-    pending += decoder.end();
-  } finally {
-    closeSync(fd);
-  }
+    pending = pending.slice(start);
+  });
+  pending += decoder.end();
   return pending.length;
 }
 

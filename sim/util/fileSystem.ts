@@ -2,7 +2,8 @@
 // writes to (cli/outputPaths.ts) and the runner's check of a directory to
 // resume (runner/resumable.ts): an error's errno code, that code in words,
 // a file's first line and a path as a message shows it — so both word the
-// same failure the same way.
+// same failure the same way. And the runner's way to read a file of any
+// size (runs.log, runs.csv, the hashes of result files): a piece at a time.
 
 import { closeSync, openSync, readSync } from 'node:fs';
 
@@ -33,6 +34,25 @@ export function reasonOf(code: string | undefined): string {
 /** The error as a Node system error (one with a `code`), or undefined. */
 export const errnoOf = (error: unknown): NodeJS.ErrnoException | undefined =>
   error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string' ? (error as NodeJS.ErrnoException) : undefined;
+
+/** Bytes forEachFilePiece reads at a time. */
+const PIECE_BYTES = 1 << 20;
+
+/**
+ * Hands the bytes of the file at `path` to `onPiece` in order, `pieceBytes`
+ * at a time (the last piece shorter), so a file of any size is read in
+ * constant memory. Each piece is a view of a buffer the next read reuses:
+ * copy what must outlive the call.
+ */
+export function forEachFilePiece(path: string, onPiece: (bytes: Buffer) => void, pieceBytes = PIECE_BYTES): void {
+  const buffer = Buffer.allocUnsafe(pieceBytes);
+  const fd = openSync(path, 'r');
+  try {
+    for (let n; (n = readSync(fd, buffer, 0, pieceBytes, null)) > 0; ) onPiece(buffer.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
+}
 
 /** The first `max` bytes of a file as text (its first line, for the files checked here). */
 function head(path: string, max = 4096): string {
