@@ -966,7 +966,6 @@ export class World implements FailureHost {
     this.backlog.push(this.tasks.skill(t), t, this.farming && this.farmable(t));
   }
 
-  /** Returns a task taken from the front of the backlog that nobody took (every free candidate declined it) to its place in line. */
   /**
    * Offers the oldest waiting task among the agent's skills to assignment;
    * true if one was started. The task goes to assignment like any other (the

@@ -133,6 +133,7 @@ export const sweepFileSchema = z
       ctx.addIssue({ code: 'custom', path: ['replications'], message: `seed + replications − 1 must be at most 4294967295` });
     }
     const points = s.grid !== undefined ? Object.values(s.grid).reduce((n, values) => n * values.length, 1) : (s.points?.length ?? 1);
+    // Here, before sweepPlan expands the grid into its points (prepareExperiment checks every plan again, compare's too).
     const runs = points * s.policies.length * s.replications;
     if (runs > MAX_RUNS) {
       const message = `must declare at most ${MAX_RUNS} runs, got ${runs} (${points} points × ${s.policies.length} policies × ${s.replications} replications)`;
