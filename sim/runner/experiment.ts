@@ -39,7 +39,7 @@ import {
   writeRunsCsv,
   writeSummaryJson,
 } from './resultsFiles.js';
-import { MAX_POINT_POLICIES, MAX_REPLICATIONS, MAX_RUNS, RESERVED_PATHS } from './sweepFile.js';
+import { MAX_POINT_POLICIES, MAX_REPLICATIONS, MAX_RUNS, RESERVED_PATHS, runCountFactors } from './sweepFile.js';
 import { inShard, shardLabel, shardRunCount, type Shard } from './shard.js';
 import { resumeProblem } from './resumable.js';
 import { valueText } from '../util/fileSystem.js';
@@ -126,13 +126,13 @@ export function prepareExperiment(plan: ExperimentPlan): PreparedExperiment {
   const pairs = plan.points.length * plan.policies.length;
   if (pairs > MAX_POINT_POLICIES) {
     throw new ExperimentError(
-      `points: an experiment may have at most ${MAX_POINT_POLICIES} points × policies, got ${pairs} (${plan.points.length} points × ${plan.policies.length} policies)`,
+      `points: an experiment may have at most ${MAX_POINT_POLICIES} points × policies, got ${pairs} (${runCountFactors(plan.points.length, plan.policies.length)})`,
     );
   }
   const runs = runCount(plan);
   if (runs > MAX_RUNS) {
     throw new ExperimentError(
-      `runs: an experiment may have at most ${MAX_RUNS} runs, got ${runs} (${plan.points.length} points × ${plan.policies.length} policies × ${plan.replications} replications)`,
+      `runs: an experiment may have at most ${MAX_RUNS} runs, got ${runs} (${runCountFactors(plan.points.length, plan.policies.length, plan.replications)})`,
     );
   }
   if (!Number.isSafeInteger(plan.seed) || plan.seed < 0 || plan.seed + plan.replications - 1 > 0xffffffff) {

@@ -45,6 +45,14 @@ export const MAX_POINT_POLICIES = 30_000;
 /** Largest replication count. */
 export const MAX_REPLICATIONS = 100_000;
 
+/** "1 point × 3 policies × 10 replications": how a run count came about, for the errors that refuse it. */
+export function runCountFactors(points: number, policies: number, replications?: number): string {
+  const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  const factors = [count(points, 'point', 'points'), count(policies, 'policy', 'policies')];
+  if (replications !== undefined) factors.push(count(replications, 'replication', 'replications'));
+  return factors.join(' × ');
+}
+
 /** Columns of runs.csv that a parameter may not shadow, and fields a run's seed and policy already set. */
 export const RESERVED_PATHS = new Set(['index', 'scenario', 'policy', 'replication', 'seed', 'stopCause']);
 
@@ -136,7 +144,7 @@ export const sweepFileSchema = z
     // Here, before sweepPlan expands the grid into its points (prepareExperiment checks every plan again, compare's too).
     const runs = points * s.policies.length * s.replications;
     if (runs > MAX_RUNS) {
-      const message = `must declare at most ${MAX_RUNS} runs, got ${runs} (${points} points × ${s.policies.length} policies × ${s.replications} replications)`;
+      const message = `must declare at most ${MAX_RUNS} runs, got ${runs} (${runCountFactors(points, s.policies.length, s.replications)})`;
       ctx.addIssue({ code: 'custom', path: [], message, params: { got: false } });
     }
   });

@@ -173,7 +173,7 @@ describe('delegsim compare on bad input', () => {
     [
       'more runs than results files can hold',
       ['--policies', 'fifo,random,cheapest,fastest,round-robin,static-skill', '--replications', '100000'],
-      /^runs: an experiment may have at most 500000 runs, got 600000 \(1 points × 6 policies × 100000 replications\)$/,
+      /^runs: an experiment may have at most 500000 runs, got 600000 \(1 point × 6 policies × 100000 replications\)$/,
     ],
     ['an unknown option', ['--colour'], /unknown option/],
   ];
