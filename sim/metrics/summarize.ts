@@ -28,6 +28,8 @@ import type { World } from '../model/world.js';
 import { GoalState } from '../model/goals.js';
 import { Outcome } from '../model/execution.js';
 import { batchMeansInterval, mean, quantileInPlace, quantilesInPlace, type Interval } from './statistics.js';
+import type { GoalLog } from './goalLog.js';
+import type { IdentificationTally } from './identification.js';
 
 export type Metrics = Record<string, number>;
 
@@ -37,24 +39,20 @@ export interface Summary {
   intervals: { meanWait: Interval };
 }
 
+// The loops over goals, agents and identities live in small functions of their
+// own, and summarize itself has none: V8 compiles a function with a hot loop
+// while the loop runs (on-stack replacement), and summarize, with ~150
+// metrics, took 100–150 ms of compiler time each time — per `delegsim run`,
+// and twice per pool worker (`--trace-opt`, 2026-11-28).
+
 export function summarize(world: World): Summary {
   const r = world.recorder;
   const log = r.goals;
   const n = log.length;
-  const states = log.state;
-  const counts = [0, 0, 0, 0, 0];
-  for (let i = 0; i < n; i++) counts[states[i] as number]!++;
+  const counts = countGoalStates(log.state, n);
   const correct = counts[GoalState.CompletedCorrect]!;
   const completed = correct + counts[GoalState.CompletedDefective]!;
-
-  // Makespans of completed goals only: a failed goal's end is not a delivery.
-  const makespans = new Float64Array(completed);
-  for (let i = 0, k = 0; i < n; i++) {
-    const s = states[i];
-    if (s === GoalState.CompletedCorrect || s === GoalState.CompletedDefective) {
-      makespans[k++] = (log.end[i] as number) - (log.arrival[i] as number);
-    }
-  }
+  const makespans = completedMakespans(log, completed);
 
   const totals = log.totals;
   const deadlineMisses = totals.deadlineMisses;
@@ -62,8 +60,7 @@ export function summarize(world: World): Summary {
   const meanMakespan = mean(makespans); // before the quantiles reorder the array
   const [p50Makespan, p95Makespan, p99Makespan] = quantilesInPlace(makespans, [0.5, 0.95, 0.99]) as [number, number, number];
   const window = Number.isNaN(r.windowStart) ? 0 : r.windowEnd - r.windowStart; // NaN: no counted goal arrived
-  let capacity = 0;
-  for (let a = 0; a < world.agents.count; a++) capacity += world.agents.baseCapacity[a] as number;
+  const capacity = sumOf(world.agents.baseCapacity, world.agents.count);
   const waits = r.waits.view();
   const c = world.counters;
   const ch = world.chains.counters;
@@ -77,14 +74,8 @@ export function summarize(world: World): Summary {
   const totalCost = fees + overhead + harm + monitoring + verification + adaptation - recovered;
   const stallsEnded = c.stallsCaughtByMonitoring + c.stallsTimedOut;
 
-  // Bad and adversarial identities that got work, and how soon trust found them out: those whitewashing
-  // ended during the run (closed by the world) and those still open now.
-  const badBelow = world.scenario.trust.badBelow;
-  const tally = world.closedIdentities.copy();
-  for (let k = 0; k < world.agents.skillReliability.length; k++) {
-    tally.add(world.agents, k, badBelow, world.firstAssigned[k] as number, world.identifiedAt[k] as number);
-  }
-  const { bad, badIdentified: identified, badMinutes: identifySum, adversarial, adversariesIdentified, adversaryMinutes: adversarySum } = tally;
+  const { bad, badIdentified: identified, badMinutes: identifySum, adversarial, adversariesIdentified, adversaryMinutes: adversarySum } =
+    identification(world);
 
   const metrics: Metrics = {
     goalsArrived: world.goalsArrived,
@@ -217,4 +208,44 @@ export function summarize(world: World): Summary {
     events: world.sim.events,
   };
   return { metrics, intervals: { meanWait: batchMeansInterval(waits, 30) } };
+}
+
+/** How many goal rows end in each GoalState. */
+function countGoalStates(states: ArrayLike<number>, n: number): number[] {
+  const counts = [0, 0, 0, 0, 0];
+  for (let i = 0; i < n; i++) counts[states[i] as number]!++;
+  return counts;
+}
+
+/** Makespans of completed goals only: a failed goal's end is not a delivery. */
+function completedMakespans(log: GoalLog, completed: number): Float64Array {
+  const { state, end, arrival } = log;
+  const makespans = new Float64Array(completed);
+  for (let i = 0, k = 0; i < log.length; i++) {
+    const s = state[i];
+    if (s === GoalState.CompletedCorrect || s === GoalState.CompletedDefective) {
+      makespans[k++] = (end[i] as number) - (arrival[i] as number);
+    }
+  }
+  return makespans;
+}
+
+function sumOf(values: ArrayLike<number>, n: number): number {
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += values[i] as number;
+  return sum;
+}
+
+/**
+ * Bad and adversarial identities that got work, and how soon trust found
+ * them out: those whitewashing ended during the run (closed by the world) and
+ * those still open now.
+ */
+function identification(world: World): IdentificationTally {
+  const badBelow = world.scenario.trust.badBelow;
+  const tally = world.closedIdentities.copy();
+  for (let k = 0; k < world.agents.skillReliability.length; k++) {
+    tally.add(world.agents, k, badBelow, world.firstAssigned[k] as number, world.identifiedAt[k] as number);
+  }
+  return tally;
 }
