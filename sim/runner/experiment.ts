@@ -605,8 +605,7 @@ export function writeResults(
   const planned = shardRunCount(prepared.plan, shard);
   const runs = runsTable(prepared.plan, records, names, prepared.base);
   const csvSha256 = writeRunsCsv(dir, runs);
-  const arrow = runsArrow(runs);
-  writeFileAtomic(dir, 'runs.arrow', arrow);
+  const arrowSha256 = writeFileAtomic(dir, 'runs.arrow', runsArrow(runs));
   const summarySha256 = writeSummaryJson(dir, summary);
   writeFileAtomic(dir, 'timings.csv', timingsCsv(records));
   const manifest: Manifest = {
@@ -630,7 +629,7 @@ export function writeResults(
     runsDone: records.length,
     runs: records.map((r) => ({ ...specAt(prepared.plan, r.index), hash: r.hash })),
     failed: failures.map((f) => ({ index: f.spec.index, policy: f.spec.policy, seed: f.spec.seed, error: f.error })),
-    files: { 'runs.csv': csvSha256, 'runs.arrow': sha256(arrow), 'summary.json': summarySha256 },
+    files: { 'runs.csv': csvSha256, 'runs.arrow': arrowSha256, 'summary.json': summarySha256 },
   };
   writeFileAtomic(dir, 'manifest.json', manifestJson(manifest));
   return manifest;

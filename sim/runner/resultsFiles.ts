@@ -44,22 +44,26 @@ export function fileSha256(path: string): string {
   return hash.digest('hex');
 }
 
-/** Writes `data` to `dir/name` durably: temporary file, fsync, rename, directory fsync. */
-export function writeFileAtomic(dir: string, name: string, data: string | Uint8Array): void {
-  writeAtomic(dir, name, (write) => write(data));
+/** Writes `data` to `dir/name` durably: temporary file, fsync, rename, directory fsync. Returns the bytes' SHA-256 (hex). */
+export function writeFileAtomic(dir: string, name: string, data: string | Uint8Array): string {
+  return writeAtomic(dir, name, (write) => write(data));
 }
 
 /**
  * Writes `dir/name` durably from the pieces `fill` hands to `write`: a
- * temporary file, fsync, rename, directory fsync. If `fill` throws, the
- * temporary file is removed and `dir/name` is left as it was.
+ * temporary file, fsync, rename, directory fsync. Returns the SHA-256 (hex)
+ * of the bytes written, hashed as they go (a file written in pieces is never
+ * whole in memory). If `fill` throws, the temporary file is removed and
+ * `dir/name` is left as it was.
  */
-function writeAtomic(dir: string, name: string, fill: (write: (data: string | Uint8Array) => void) => void): void {
+function writeAtomic(dir: string, name: string, fill: (write: (data: string | Uint8Array) => void) => void): string {
   const temporary = join(dir, `.${name}.tmp`);
+  const hash = createHash('sha256');
   const fd = openSync(temporary, 'w');
   try {
     fill((data) => {
       const buffer = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+      hash.update(buffer);
       let offset = 0;
       while (offset < buffer.length) offset += writeSync(fd, buffer, offset, buffer.length - offset);
     });
@@ -72,6 +76,7 @@ function writeAtomic(dir: string, name: string, fill: (write: (data: string | Ui
   closeSync(fd);
   renameSync(temporary, join(dir, name));
   fsyncDirectory(dir);
+  return hash.digest('hex');
 }
 
 /** How a parameter value appears in runs.csv: numbers as numbers, strings as is, anything else as JSON. */
@@ -179,17 +184,11 @@ const CSV_PIECE_ROWS = 4096;
  */
 export function writeRunsCsv(dir: string, runs: ColumnTable, pieceRows = CSV_PIECE_ROWS): string {
   const { aq } = lib();
-  const hash = createHash('sha256');
-  writeAtomic(dir, 'runs.csv', (write) => {
+  return writeAtomic(dir, 'runs.csv', (write) => {
     const rows = runs.numRows();
     // The first piece carries the header, so an empty table still gets one.
-    for (let offset = 0; offset === 0 || offset < rows; offset += pieceRows) {
-      const text = aq.toCSV(runs, { header: offset === 0, offset, limit: pieceRows });
-      hash.update(text);
-      write(text);
-    }
+    for (let offset = 0; offset === 0 || offset < rows; offset += pieceRows) write(aq.toCSV(runs, { header: offset === 0, offset, limit: pieceRows }));
   });
-  return hash.digest('hex');
 }
 
 /**
@@ -218,26 +217,20 @@ export function runsArrow(runs: ColumnTable): Uint8Array {
  * very end.
  */
 export function writeSummaryJson(dir: string, summary: ExperimentSummary): string {
-  const hash = createHash('sha256');
-  writeAtomic(dir, 'summary.json', (write) => {
-    const put = (text: string): void => {
-      hash.update(text);
-      write(text);
-    };
+  return writeAtomic(dir, 'summary.json', (write) => {
     const { points, ...head } = summary;
     // Everything but the points, as JSON.stringify indents it: points is the last key, so its empty
     // array is the last "[]" — the points go between its brackets, each indented two levels deeper.
     const shell = JSON.stringify({ ...head, points: [] }, null, 2);
     const at = shell.lastIndexOf('[]');
     if (points.length === 0) {
-      put(shell + '\n');
+      write(shell + '\n');
       return;
     }
-    put(shell.slice(0, at) + '[\n');
-    points.forEach((point, i) => put('    ' + JSON.stringify(point, null, 2).replaceAll('\n', '\n    ') + (i < points.length - 1 ? ',\n' : '\n')));
-    put('  ]' + shell.slice(at + 2) + '\n');
+    write(shell.slice(0, at) + '[\n');
+    points.forEach((point, i) => write('    ' + JSON.stringify(point, null, 2).replaceAll('\n', '\n    ') + (i < points.length - 1 ? ',\n' : '\n')));
+    write('  ]' + shell.slice(at + 2) + '\n');
   });
-  return hash.digest('hex');
 }
 
 /** timings.csv text: the wall time of each run (not deterministic; kept out of every hash). */
