@@ -22,58 +22,46 @@
 // Usage: node bench/lineProfile.mjs [policy] [agents] [goals] [lines]
 //   defaults: static-skill, 10,000 agents, 100,000 goals, 40 lines. Needs a build.
 
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { scaleScenario } from './scale.mjs';
+import { runScaled } from './scale.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const [policy = 'static-skill', agentsText = '10000', goalsText = '100000', linesText = '40'] = process.argv.slice(2);
 const { loadScenario } = await import(join(root, 'dist', 'sim', 'scenario', 'load.js'));
 
-const work = mkdtempSync(join(tmpdir(), 'delegsim-lines-'));
-try {
-  const { scenario } = loadScenario('enterprise');
-  const file = join(work, 'scaled.json');
-  writeFileSync(file, JSON.stringify(scaleScenario(scenario, { agents: Number(agentsText), goals: Number(goalsText) })));
-  const cli = join(root, 'dist', 'cli', 'main.js');
-  const run = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', work, cli, 'run', file, '--policy', policy, '--json'], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 26,
-  });
-  if (run.status !== 0) throw new Error(`delegsim run failed: ${run.stderr}`);
-  const { metrics } = JSON.parse(run.stdout);
-  const profile = JSON.parse(readFileSync(join(work, readdirSync(work).find((f) => f.endsWith('.cpuprofile'))), 'utf8'));
+const { scenario } = loadScenario('enterprise');
+let profile;
+const metrics = runScaled(root, scenario, { agents: Number(agentsText), goals: Number(goalsText) }, policy, {
+  nodeArgs: (dir) => ['--cpu-prof', '--cpu-prof-dir', dir],
+  inspect: (dir) => (profile = JSON.parse(readFileSync(join(dir, readdirSync(dir).find((f) => f.endsWith('.cpuprofile'))), 'utf8'))),
+});
 
-  const totalMs = profile.timeDeltas.reduce((s, d) => s + d, 0) / 1000;
-  const ticks = new Map(); // "path:line" → samples
-  for (const node of profile.nodes) {
-    if (!node.positionTicks || !node.callFrame.url.includes('/dist/cli/')) continue;
-    for (const { line, ticks: n } of node.positionTicks) {
-      const key = `${fileURLToPath(node.callFrame.url)}:${line}`;
-      ticks.set(key, (ticks.get(key) ?? 0) + n);
-    }
+const totalMs = profile.timeDeltas.reduce((s, d) => s + d, 0) / 1000;
+const ticks = new Map(); // "path:line" → samples
+for (const node of profile.nodes) {
+  if (!node.positionTicks || !node.callFrame.url.includes('/dist/cli/')) continue;
+  for (const { line, ticks: n } of node.positionTicks) {
+    const key = `${fileURLToPath(node.callFrame.url)}:${line}`;
+    ticks.set(key, (ticks.get(key) ?? 0) + n);
   }
-  const sampled = [...ticks.values()].reduce((s, n) => s + n, 0);
-  const sources = new Map();
-  const lineOf = (path, line) => {
-    if (!sources.has(path)) sources.set(path, readFileSync(path, 'utf8').split('\n'));
-    return (sources.get(path)[line - 1] ?? '(past the end: a line inlined from another chunk)').trim();
-  };
-  console.log(
-    `${policy}, ${agentsText} agents, ${metrics.goalsArrived} goals: ${metrics.tasksCreated} tasks in ${metrics.wallSeconds.toFixed(2)} s ` +
-      `(${(metrics.tasksCreated / metrics.wallSeconds / 1e3).toFixed(0)} k tasks/s); profile ${totalMs.toFixed(0)} ms, ${sampled} samples in delegsim code`,
-  );
-  console.log('share   samples  line  source');
-  for (const [key, n] of [...ticks].sort((a, b) => b[1] - a[1]).slice(0, Number(linesText))) {
-    const at = key.lastIndexOf(':');
-    const path = key.slice(0, at);
-    const line = Number(key.slice(at + 1));
-    const share = ((100 * n) / sampled).toFixed(1).padStart(5);
-    console.log(`${share}%  ${String(n).padStart(6)}  ${String(line).padStart(6)}  ${path.split('/').pop()}  ${lineOf(path, line).slice(0, 110)}`);
-  }
-} finally {
-  rmSync(work, { recursive: true, force: true });
+}
+const sampled = [...ticks.values()].reduce((s, n) => s + n, 0);
+const sources = new Map();
+const lineOf = (path, line) => {
+  if (!sources.has(path)) sources.set(path, readFileSync(path, 'utf8').split('\n'));
+  return (sources.get(path)[line - 1] ?? '(past the end: a line inlined from another chunk)').trim();
+};
+console.log(
+  `${policy}, ${agentsText} agents, ${metrics.goalsArrived} goals: ${metrics.tasksCreated} tasks in ${metrics.wallSeconds.toFixed(2)} s ` +
+    `(${(metrics.tasksCreated / metrics.wallSeconds / 1e3).toFixed(0)} k tasks/s); profile ${totalMs.toFixed(0)} ms, ${sampled} samples in delegsim code`,
+);
+console.log('share   samples  line  source');
+for (const [key, n] of [...ticks].sort((a, b) => b[1] - a[1]).slice(0, Number(linesText))) {
+  const at = key.lastIndexOf(':');
+  const path = key.slice(0, at);
+  const line = Number(key.slice(at + 1));
+  const share = ((100 * n) / sampled).toFixed(1).padStart(5);
+  console.log(`${share}%  ${String(n).padStart(6)}  ${String(line).padStart(6)}  ${path.split('/').pop()}  ${lineOf(path, line).slice(0, 110)}`);
 }

@@ -10,8 +10,7 @@
 //   parallel — worker-pool speed-up and sweep memory (bench/parallel.mjs)
 // Usage: node bench/run.mjs [heap|mmc|model|parallel]...   (default: all)
 
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { machine } from './machine.mjs';
@@ -22,7 +21,7 @@ const dist = join(root, 'dist', 'sim');
 const { EventQueue } = await import(join(dist, 'engine', 'eventQueue.js'));
 const { loadScenario } = await import(join(dist, 'scenario', 'load.js'));
 const { simulate } = await import(join(dist, 'runner', 'simulate.js'));
-const { scaleScenario } = await import('./scale.mjs');
+const { runScaled } = await import('./scale.mjs');
 // `delegsim run`'s V8 inlining budget (sim/cli/jitTuning.ts), so in-process
 // figures are of the code as `delegsim run` runs it. Pools go without it, as
 // the CLI's do: bench/parallel.mjs runs in its own process and never tunes.
@@ -194,25 +193,13 @@ function model() {
   const policies = (process.env.BENCH_POLICIES ?? 'static-skill,random,trust-aware,intelligent').split(',');
   const repeats = Number(process.env.BENCH_REPEATS ?? 3);
   const { scenario: base } = loadScenario('enterprise');
-  const work = mkdtempSync(join(tmpdir(), 'delegsim-bench-'));
   const runsOf = new Map(policies.map((p) => [p, []]));
-  try {
-    const file = join(work, 'enterprise-10k.json');
-    writeFileSync(file, JSON.stringify(scaleScenario(base, { agents: 10_000, goals: 200_000 })));
-    for (let round = 0; round < repeats; round++) {
-      const order = policies.map((_, i) => policies[(i + round) % policies.length]);
-      for (const policy of order) {
-        const out = spawnSync(process.execPath, [join(root, 'dist', 'cli', 'main.js'), 'run', file, '--policy', policy, '--seed', '1', '--json'], {
-          encoding: 'utf8',
-          maxBuffer: 1 << 26,
-        });
-        if (out.status !== 0) throw new Error(`delegsim run (${policy}) failed: ${out.stderr}`);
-        const { metrics } = JSON.parse(out.stdout);
-        runsOf.get(policy).push({ tasks: metrics.tasksCreated, events: metrics.events, wallSeconds: metrics.wallSeconds, goals: metrics.goalsArrived });
-      }
+  for (let round = 0; round < repeats; round++) {
+    const order = policies.map((_, i) => policies[(i + round) % policies.length]);
+    for (const policy of order) {
+      const m = runScaled(root, base, { agents: 10_000, goals: 200_000 }, policy);
+      runsOf.get(policy).push({ tasks: m.tasksCreated, events: m.events, wallSeconds: m.wallSeconds, goals: m.goalsArrived });
     }
-  } finally {
-    rmSync(work, { recursive: true, force: true });
   }
   const rows = [];
   for (const policy of policies) {
