@@ -79,10 +79,17 @@ export function lognormal(rng: Rng, mu: number, sigma: number): number {
  * ```
  */
 export function gamma(rng: Rng, shape: number, scale: number): number {
-  if (shape < 1) {
-    // 1 - rng() is never 0, so the boost never returns an exact 0 by itself.
-    return gamma(rng, shape + 1, scale) * pow(1 - rng(), 1 / shape);
-  }
+  if (shape >= 1) return marsagliaTsang(rng, shape) * scale;
+  // 1 - rng() is never 0, so the boost never returns an exact 0 by itself.
+  const g = marsagliaTsang(rng, shape + 1);
+  return g * scale * pow(1 - rng(), 1 / shape);
+}
+
+// Gamma(shape ≥ 1, scale 1). Not recursive, unlike a gamma that boosts itself
+// for shape < 1: TurboFan does not inline a recursive function, so each draw
+// was a call whose double result was boxed as a heap number (beta draws were
+// a third of what an enterprise run allocated).
+function marsagliaTsang(rng: Rng, shape: number): number {
   const d = shape - 1 / 3;
   const c = 1 / Math.sqrt(9 * d);
   for (;;) {
@@ -93,8 +100,8 @@ export function gamma(rng: Rng, shape: number, scale: number): number {
     const u = rng();
     const x2 = x * x;
     // The squeeze accepts ~98% of draws without a log.
-    if (u < 1 - 0.0331 * x2 * x2) return d * v * scale;
-    if (log(u) < 0.5 * x2 + d * (1 - v + log(v))) return d * v * scale;
+    if (u < 1 - 0.0331 * x2 * x2) return d * v;
+    if (log(u) < 0.5 * x2 + d * (1 - v + log(v))) return d * v;
   }
 }
 
