@@ -142,6 +142,29 @@ describe('compileSampler', () => {
   });
 });
 
+describe('shared samplers', () => {
+  it('gives equal specs one sampler, and keeps -0 apart from 0', () => {
+    const spec = { dist: 'beta' as const, alpha: 2, beta: 5 };
+    expect(compileSampler({ ...spec })).toBe(compileSampler({ ...spec }));
+    expect(compileSampler({ dist: 'normal', mean: 1, sd: 2 })).not.toBe(compileSampler({ dist: 'normal', mean: 1, sd: 3 }));
+    expect(Object.is(compileSampler(-0)(createStream(1, 'z')), -0)).toBe(true);
+    expect(Object.is(compileSampler(0)(createStream(1, 'z')), 0)).toBe(true);
+  });
+
+  it('draws from the stream it is given, so sharing one cannot couple two runs', () => {
+    const draw = compileSampler({ dist: 'gamma', shape: 0.5, scale: 2 });
+    const alone = Array.from({ length: 5 }, ((rng) => () => draw(rng))(createStream(9, 'a')));
+    const a = createStream(9, 'a');
+    const b = createStream(9, 'b');
+    const interleaved: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      interleaved.push(draw(a));
+      draw(b);
+    }
+    expect(interleaved).toEqual(alone);
+  });
+});
+
 describe('distSupport', () => {
   it('distSupport(spec) gives the range of possible values', () => {
     expect(distSupport(3)).toEqual({ min: 3, max: 3 });

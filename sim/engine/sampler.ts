@@ -72,6 +72,32 @@ export type Sampler = (rng: Rng) => number;
  * ```
  */
 export function compileSampler(spec: DistSpec): Sampler {
+  const key = specKey(spec);
+  const shared = compiledSamplers.get(key);
+  if (shared !== undefined) return shared;
+  const sampler = compileFresh(spec);
+  if (compiledSamplers.size >= MAX_SHARED_SAMPLERS) compiledSamplers.clear();
+  compiledSamplers.set(key, sampler);
+  return sampler;
+}
+
+// Compiled samplers, shared by every run in this thread. A sampler is a pure
+// function of its spec and the stream it is given, so sharing cannot change a
+// draw. Why share: samplers are closures, and V8 keeps a closure's optimized
+// code only while the closure lives. Samplers made afresh for every run died
+// with it, and a pool worker compiled the next run's again after every full
+// GC, on the core the other worker needed (bench/README.md, "Parallel
+// workers"). Cleared when full, so a sweep over many distinct specs does not
+// grow it without bound.
+const compiledSamplers = new Map<string, Sampler>();
+const MAX_SHARED_SAMPLERS = 10_000;
+
+/** A key that tells specs apart exactly: -0 is kept apart from 0. */
+export function specKey(spec: DistSpec): string {
+  return JSON.stringify(spec, (_key, value: unknown) => (Object.is(value, -0) ? '-0' : value));
+}
+
+function compileFresh(spec: DistSpec): Sampler {
   check(spec);
   const support = distSupportChecked(spec);
   if (typeof spec === 'number' || support.min === support.max) {

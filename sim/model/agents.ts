@@ -133,42 +133,59 @@ export class AgentTable {
 
     let a = 0;
     let slot = 0;
-    groups.forEach((g, gi) => {
-      const speed = compileSampler(g.speed as DistSpec);
-      const price = compileSampler(g.pricePerMinute as DistSpec);
-      // Skill entries in declaration order of `skills`, so CSR rows are sorted by skill id.
-      const skills = Object.entries(g.skills)
-        .map(([name, s]) => ({
-          id: skillIndex.get(name) as number,
-          level: compileSampler(s.level as DistSpec),
-          reliability: compileSampler(s.reliability as DistSpec),
-        }))
-        .sort((x, y) => x.id - y.id);
-      const kind = AGENT_KINDS.indexOf(g.kind);
-      const behaviour = BEHAVIOURS.indexOf(g.behaviour);
-      const family = familyIndex.get(g.family ?? g.name) as number;
-      for (let i = 0; i < g.count; i++, a++) {
-        this.kind[a] = kind;
-        this.group[a] = gi;
-        this.family[a] = family;
-        this.behaviour[a] = behaviour;
-        this.baseCapacity[a] = g.capacity;
-        this.capacity[a] = g.capacity;
-        this.speed[a] = Math.max(1e-6, speed(rng));
-        this.price[a] = Math.max(0, price(rng));
-        this.skillStart[a] = slot;
-        for (const s of skills) {
-          this.skillId[slot] = s.id;
-          this.slotAgent[slot] = a;
-          this.skillLevel[slot] = clamp(s.level(rng), 0, 1);
-          this.skillReliability[slot] = clamp(s.reliability(rng), 0, 1);
-          slot++;
-        }
-      }
-    });
+    // A method, not a forEach callback: no closure made per world on a path
+    // that gets hot (bench/README.md, "Parallel workers").
+    for (let gi = 0; gi < groups.length; gi++) {
+      slot = this.addGroup(groups[gi]!, gi, a, slot, skillIndex, familyIndex, rng);
+      a += groups[gi]!.count;
+    }
     this.skillStart[n] = slot;
     this.skillCount = scenario.skills.length;
     this.slotOf = n * this.skillCount <= DENSE_LOOKUP_LIMIT ? this.denseSlots() : null;
+  }
+
+  /** Draws group number `gi`'s agents from agent `a` and skill slot `slot` on; returns the next free slot. */
+  private addGroup(
+    g: Scenario['population'][number],
+    gi: number,
+    a: number,
+    slot: number,
+    skillIndex: ReadonlyMap<string, number>,
+    familyIndex: ReadonlyMap<string, number>,
+    rng: Rng,
+  ): number {
+    const speed = compileSampler(g.speed as DistSpec);
+    const price = compileSampler(g.pricePerMinute as DistSpec);
+    // Skill entries in declaration order of `skills`, so CSR rows are sorted by skill id.
+    const skills = Object.entries(g.skills)
+      .map(([name, s]) => ({
+        id: skillIndex.get(name) as number,
+        level: compileSampler(s.level as DistSpec),
+        reliability: compileSampler(s.reliability as DistSpec),
+      }))
+      .sort((x, y) => x.id - y.id);
+    const kind = AGENT_KINDS.indexOf(g.kind);
+    const behaviour = BEHAVIOURS.indexOf(g.behaviour);
+    const family = familyIndex.get(g.family ?? g.name) as number;
+    for (let i = 0; i < g.count; i++, a++) {
+      this.kind[a] = kind;
+      this.group[a] = gi;
+      this.family[a] = family;
+      this.behaviour[a] = behaviour;
+      this.baseCapacity[a] = g.capacity;
+      this.capacity[a] = g.capacity;
+      this.speed[a] = Math.max(1e-6, speed(rng));
+      this.price[a] = Math.max(0, price(rng));
+      this.skillStart[a] = slot;
+      for (const s of skills) {
+        this.skillId[slot] = s.id;
+        this.slotAgent[slot] = a;
+        this.skillLevel[slot] = clamp(s.level(rng), 0, 1);
+        this.skillReliability[slot] = clamp(s.reliability(rng), 0, 1);
+        slot++;
+      }
+    }
+    return slot;
   }
 
   private denseSlots(): Int32Array {

@@ -93,30 +93,40 @@ export function splitDepth(
  * `contractFirst` says whether leaves gain verifiability per split.
  */
 export function expandStep(depth: number, fanOut: number, sequential: boolean, contractFirst: boolean): ExpandedStep {
-  const nodes: ExpandedNode[] = [];
-  const edges: [number, number][] = [];
-  let splits = 0;
-  const build = (remaining: number, share: number, level: number, subtaskSkill: number): { entries: number[]; exit: number } => {
-    if (remaining === 0) {
-      nodes.push({ subtaskSkill, share, splits: level, gains: contractFirst ? level : 0, integration: false });
-      const id = nodes.length - 1;
-      return { entries: [id], exit: id };
-    }
-    splits++;
-    const children = Array.from({ length: fanOut }, (_, i) => build(remaining - 1, share / fanOut, level + 1, i));
-    nodes.push({ subtaskSkill, share: share * INTEGRATION_WORK, splits: level, gains: 0, integration: true });
-    const integration = nodes.length - 1;
-    if (sequential) {
-      children.forEach((child, i) => {
-        const next = children[i + 1];
-        if (next) for (const e of next.entries) edges.push([child.exit, e]);
-      });
-      edges.push([children[children.length - 1]!.exit, integration]);
-      return { entries: children[0]!.entries, exit: integration };
-    }
-    for (const child of children) edges.push([child.exit, integration]);
-    return { entries: children.flatMap((c) => c.entries), exit: integration };
-  };
-  const { entries, exit } = build(depth, 1, 0, -1);
-  return { nodes, edges, entries, exit, splits };
+  const tree: Expansion = { nodes: [], edges: [], splits: 0, fanOut, sequential, contractFirst };
+  const { entries, exit } = expandNode(tree, depth, 1, 0, -1);
+  return { nodes: tree.nodes, edges: tree.edges, entries, exit, splits: tree.splits };
+}
+
+/** The tree being expanded, and how. */
+interface Expansion {
+  nodes: ExpandedNode[];
+  edges: [number, number][];
+  splits: number;
+  readonly fanOut: number;
+  readonly sequential: boolean;
+  readonly contractFirst: boolean;
+}
+
+// A module function, not a closure made per call of expandStep
+// (bench/README.md, "Parallel workers").
+function expandNode(tree: Expansion, remaining: number, share: number, level: number, subtaskSkill: number): { entries: number[]; exit: number } {
+  const { nodes, edges, fanOut } = tree;
+  if (remaining === 0) {
+    nodes.push({ subtaskSkill, share, splits: level, gains: tree.contractFirst ? level : 0, integration: false });
+    const id = nodes.length - 1;
+    return { entries: [id], exit: id };
+  }
+  tree.splits++;
+  const children: { entries: number[]; exit: number }[] = [];
+  for (let i = 0; i < fanOut; i++) children.push(expandNode(tree, remaining - 1, share / fanOut, level + 1, i));
+  nodes.push({ subtaskSkill, share: share * INTEGRATION_WORK, splits: level, gains: 0, integration: true });
+  const integration = nodes.length - 1;
+  if (tree.sequential) {
+    for (let i = 0; i + 1 < children.length; i++) for (const e of children[i + 1]!.entries) edges.push([children[i]!.exit, e]);
+    edges.push([children[children.length - 1]!.exit, integration]);
+    return { entries: children[0]!.entries, exit: integration };
+  }
+  for (const child of children) edges.push([child.exit, integration]);
+  return { entries: children.flatMap((c) => c.entries), exit: integration };
 }

@@ -112,14 +112,15 @@ export class FailureInjector {
   handlers(): [kind: number, handler: (a: number, b: number) => void][] {
     const k = this.kinds;
     return [
-      [k.crashDown, (a, f) => this.onCrashDown(a, f)],
-      [k.crashUp, (a, f) => this.onCrashUp(a, f)],
-      [k.degradeStart, (a, f) => this.onDegrade(a, f, true)],
-      [k.degradeEnd, (a, f) => this.onDegrade(a, f, false)],
-      [k.episodeStart, (f) => this.onEpisode(f, true)],
-      [k.episodeEnd, (f) => this.onEpisode(f, false)],
-      [k.deadlineChange, (g, seq) => this.onDeadlineChange(g, seq)],
-      [k.cancel, (g, seq) => this.host.cancelGoal(g, seq)],
+      // Bound methods, not closures: see World's handler table for why.
+      [k.crashDown, this.onCrashDown.bind(this)],
+      [k.crashUp, this.onCrashUp.bind(this)],
+      [k.degradeStart, this.onDegradeStart.bind(this)],
+      [k.degradeEnd, this.onDegradeEnd.bind(this)],
+      [k.episodeStart, this.onEpisodeStart.bind(this)],
+      [k.episodeEnd, this.onEpisodeEnd.bind(this)],
+      [k.deadlineChange, this.onDeadlineChange.bind(this)],
+      [k.cancel, this.host.cancelGoal.bind(this.host)],
     ];
   }
 
@@ -127,7 +128,8 @@ export class FailureInjector {
   start(): void {
     const { sim } = this.host;
     const k = this.kinds;
-    this.failures.forEach((f, i) => {
+    for (let i = 0; i < this.failures.length; i++) {
+      const f = this.failures[i]!;
       const targets = this.targets[i]!;
       switch (f.type) {
         case 'crash':
@@ -146,7 +148,7 @@ export class FailureInjector {
         case 'cancellation':
           break; // drawn per goal in onGoalCreated
       }
-    });
+    }
   }
 
   private note(kind: number, a: number, b: number): void {
@@ -165,6 +167,22 @@ export class FailureInjector {
     const spec = this.failures[f] as Extract<Failure, { type: 'crash' }>;
     this.host.agentUp(a);
     this.host.sim.schedule(exponential(this.rng, spec.mtbf), this.kinds.crashDown, a, f);
+  }
+
+  private onDegradeStart(a: number, f: number): void {
+    this.onDegrade(a, f, true);
+  }
+
+  private onDegradeEnd(a: number, f: number): void {
+    this.onDegrade(a, f, false);
+  }
+
+  private onEpisodeStart(f: number): void {
+    this.onEpisode(f, true);
+  }
+
+  private onEpisodeEnd(f: number): void {
+    this.onEpisode(f, false);
   }
 
   private onDegrade(a: number, f: number, on: boolean): void {

@@ -7,7 +7,7 @@
 // goals (common random numbers).
 
 import type { Rng } from '../engine/random.js';
-import { compileSampler, type DistSpec, type Sampler } from '../engine/sampler.js';
+import { compileSampler, specKey, type DistSpec, type Sampler } from '../engine/sampler.js';
 import { cumulative, weightedChoice } from '../engine/distributions.js';
 import { powInt } from '../engine/detMath.js';
 import type { Scenario } from '../scenario/schema.js';
@@ -48,7 +48,22 @@ interface CompiledTemplate {
   singleStepPlans: Plan[];
 }
 
+/** A sampler of `spec` clamped to [lo, hi], shared by every run in this thread (see compileSampler for why). */
 function clamped(spec: DistSpec, lo: number, hi: number): Sampler {
+  const key = `${specKey(spec)} ${lo} ${hi}`;
+  let sampler = clampedSamplers.get(key);
+  if (sampler === undefined) {
+    sampler = clampedFresh(spec, lo, hi);
+    if (clampedSamplers.size >= MAX_SHARED_SAMPLERS) clampedSamplers.clear();
+    clampedSamplers.set(key, sampler);
+  }
+  return sampler;
+}
+
+const clampedSamplers = new Map<string, Sampler>();
+const MAX_SHARED_SAMPLERS = 10_000;
+
+function clampedFresh(spec: DistSpec, lo: number, hi: number): Sampler {
   if (typeof spec === 'number') {
     const v = Math.min(hi, Math.max(lo, spec));
     return () => v;
@@ -66,21 +81,28 @@ function clamped(spec: DistSpec, lo: number, hi: number): Sampler {
 const MIN_DURATION = 1e-9;
 
 function stepSamplers(c: Partial<Characteristics>, base: Characteristics): StepSamplers {
-  const pick = <K extends keyof Characteristics>(key: K) => (c[key] ?? base[key]) as DistSpec;
-  const unit = (key: keyof Characteristics) => clamped(pick(key), 0, 1);
   const deadline = c.deadline ?? base.deadline;
   return {
-    complexity: unit('complexity'),
-    criticality: unit('criticality'),
-    uncertainty: unit('uncertainty'),
-    duration: clamped(pick('duration'), MIN_DURATION, Infinity),
-    cost: clamped(pick('cost'), 0, Infinity),
+    complexity: unitSampler(c, base, 'complexity'),
+    criticality: unitSampler(c, base, 'criticality'),
+    uncertainty: unitSampler(c, base, 'uncertainty'),
+    duration: clamped(pick(c, base, 'duration'), MIN_DURATION, Infinity),
+    cost: clamped(pick(c, base, 'cost'), 0, Infinity),
     deadline: deadline === undefined ? null : clamped(deadline as DistSpec, MIN_DURATION, Infinity),
-    verifiability: unit('verifiability'),
-    reversibility: unit('reversibility'),
-    contextuality: unit('contextuality'),
-    subjectivity: unit('subjectivity'),
+    verifiability: unitSampler(c, base, 'verifiability'),
+    reversibility: unitSampler(c, base, 'reversibility'),
+    contextuality: unitSampler(c, base, 'contextuality'),
+    subjectivity: unitSampler(c, base, 'subjectivity'),
   };
+}
+
+/** The step's own spec for a characteristic, else its goal template's. */
+function pick(c: Partial<Characteristics>, base: Characteristics, key: keyof Characteristics): DistSpec {
+  return (c[key] ?? base[key]) as DistSpec;
+}
+
+function unitSampler(c: Partial<Characteristics>, base: Characteristics, key: keyof Characteristics): Sampler {
+  return clamped(pick(c, base, key), 0, 1);
 }
 
 /** Per-step draws of the goal being created (scratch, reused). */
@@ -168,22 +190,26 @@ export class GoalFactory {
     const entries: number[][] = [];
     const exits: number[] = [];
     let splitCount = 0;
-    template.steps.forEach((step, s) => {
+    // Loops, not forEach callbacks made per call (bench/README.md, "Parallel workers").
+    const steps = template.steps;
+    for (let s = 0; s < steps.length; s++) {
       const expanded = expandStep(depths[s]!, this.fanOut, this.sequential, this.contractFirst);
       const offset = nodes.length;
       for (const node of expanded.nodes) {
         const skill =
-          node.subtaskSkill < 0 ? step.skill : template.subtaskSkills[node.subtaskSkill % template.subtaskSkills.length]!;
+          node.subtaskSkill < 0 ? steps[s]!.skill : template.subtaskSkills[node.subtaskSkill % template.subtaskSkills.length]!;
         nodes.push({ skill, step: s, share: node.share, splits: node.splits, gains: node.gains });
       }
       for (const [from, to] of expanded.edges) edges.push([from + offset, to + offset]);
-      entries.push(expanded.entries.map((e) => e + offset));
+      const stepEntries: number[] = [];
+      for (const e of expanded.entries) stepEntries.push(e + offset);
+      entries.push(stepEntries);
       exits.push(expanded.exit + offset);
       splitCount += expanded.splits;
-    });
-    template.steps.forEach((step, s) => {
-      for (const dep of step.dependsOn) for (const entry of entries[s]!) edges.push([exits[dep]!, entry]);
-    });
+    }
+    for (let s = 0; s < steps.length; s++) {
+      for (const dep of steps[s]!.dependsOn) for (const entry of entries[s]!) edges.push([exits[dep]!, entry]);
+    }
     const plan = new Plan(this.plans.length, nodes, edges, splitCount);
     this.plans.push(plan);
     template.plans.set(key, plan);

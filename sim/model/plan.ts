@@ -46,11 +46,20 @@ export class Plan {
   ) {
     const n = nodes.length;
     this.size = n;
-    this.skill = Int32Array.from(nodes, (x) => x.skill);
-    this.step = Int32Array.from(nodes, (x) => x.step);
-    this.share = Float64Array.from(nodes, (x) => x.share);
-    this.splits = Int32Array.from(nodes, (x) => x.splits);
-    this.gains = Int32Array.from(nodes, (x) => x.gains);
+    this.skill = new Int32Array(n);
+    this.step = new Int32Array(n);
+    this.share = new Float64Array(n);
+    this.splits = new Int32Array(n);
+    this.gains = new Int32Array(n);
+    // A loop, not Int32Array.from with closures made per plan (bench/README.md, "Parallel workers").
+    for (let i = 0; i < n; i++) {
+      const node = nodes[i]!;
+      this.skill[i] = node.skill;
+      this.step[i] = node.step;
+      this.share[i] = node.share;
+      this.splits[i] = node.splits;
+      this.gains[i] = node.gains;
+    }
     this.inputs = new Int32Array(n);
     const outCount = new Int32Array(n);
     for (const [from, to] of edges) {
@@ -62,7 +71,7 @@ export class Plan {
     this.succ = new Int32Array(edges.length);
     const fill = this.succStart.slice(0, n);
     // Edges in (from, to) order so successor order is deterministic.
-    const sorted = [...edges].sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+    const sorted = [...edges].sort(byFromThenTo);
     for (const [from, to] of sorted) this.succ[fill[from]!++] = to;
     this.predStart = new Int32Array(n + 1);
     for (let i = 0; i < n; i++) this.predStart[i + 1] = (this.predStart[i] as number) + (this.inputs[i] as number);
@@ -94,4 +103,8 @@ function longestPath(plan: Plan): number {
     }
   }
   return best;
+}
+
+function byFromThenTo(x: readonly [number, number], y: readonly [number, number]): number {
+  return x[0] - y[0] || x[1] - y[1];
 }

@@ -201,6 +201,45 @@ function humanSkillSlots(agents: AgentTable): number[] {
   return slots;
 }
 
+// The constructor's per-slot loops are module functions, not closures made
+// per world (bench/README.md, "Parallel workers").
+
+/** Slots 0, stride, 2·stride, … below `slots`. */
+function everyNthSlot(slots: number, stride: number): Int32Array {
+  const out = new Int32Array(Math.ceil(slots / stride));
+  for (let i = 0; i < out.length; i++) out[i] = i * stride;
+  return out;
+}
+
+/** Elements 0, stride, 2·stride, … of `values`. */
+function everyNth(values: readonly number[], stride: number): Int32Array {
+  const out = new Int32Array(Math.ceil(values.length / stride));
+  for (let i = 0; i < out.length; i++) out[i] = values[i * stride]!;
+  return out;
+}
+
+function agentsOf(agents: AgentTable, slots: Int32Array): Int32Array {
+  const out = new Int32Array(slots.length);
+  for (let i = 0; i < slots.length; i++) out[i] = agents.slotAgent[slots[i]!] as number;
+  return out;
+}
+
+function reliabilitiesOf(agents: AgentTable, slots: Int32Array): Float32Array {
+  const out = new Float32Array(slots.length);
+  for (let i = 0; i < slots.length; i++) out[i] = agents.skillReliability[slots[i]!] as number;
+  return out;
+}
+
+/** Watch flags at the start: slots known to be bad, or held by an adversary, are watched until first assigned. */
+function initialWatch(agents: AgentTable, badBelow: number): Uint8Array {
+  const watch = new Uint8Array(agents.slotAgent.length);
+  for (let k = 0; k < watch.length; k++) {
+    const a = agents.slotAgent[k] as number;
+    watch[k] = (agents.skillReliability[k] as number) < badBelow || (agents.behaviour[a] as number) >= Behaviour.Shirker ? Watch.Unassigned : Watch.No;
+  }
+  return watch;
+}
+
 /** The population's mean price per minute of work (price ÷ speed), 0 without agents. */
 function meanPricePerMinuteOfWork(agents: AgentTable): number {
   let sum = 0;
@@ -404,19 +443,12 @@ export class World implements FailureHost {
     this.firstAssigned = new Float64Array(slots).fill(NaN);
     // At most CALIBRATION_SLOTS: every sample reads each tracked slot's trust entry.
     const stride = Math.max(1, Math.ceil(slots / CALIBRATION_SLOTS));
-    const tracked = Int32Array.from({ length: Math.ceil(slots / stride) }, (_, i) => i * stride);
-    this.calibration = new TrustCalibration(
-      this.trust,
-      tracked,
-      tracked.map((k) => this.agents.slotAgent[k] as number),
-      Float32Array.from(tracked, (k) => this.agents.skillReliability[k] as number),
-    );
+    const tracked = everyNthSlot(slots, stride);
+    this.calibration = new TrustCalibration(this.trust, tracked, agentsOf(this.agents, tracked), reliabilitiesOf(this.agents, tracked));
     this.delegators = scenario.trust.delegators;
     this.trustEnabled = scenario.trust.enabled;
     this.badBelow = scenario.trust.badBelow;
-    this.watch = Uint8Array.from(this.agents.slotAgent, (a, k) =>
-      (this.agents.skillReliability[k] as number) < this.badBelow || (this.agents.behaviour[a] as number) >= Behaviour.Shirker ? Watch.Unassigned : Watch.No,
-    );
+    this.watch = initialWatch(this.agents, this.badBelow);
     this.monitoring = scenario.monitoring;
     this.adaptation = scenario.adaptation;
     this.cooldown = this.policy.cooldown ?? scenario.adaptation.cooldown;
@@ -441,7 +473,7 @@ export class World implements FailureHost {
     this.hasHumans = this.agents.kind.includes(HUMAN_KIND);
     const humanSlots = humanSkillSlots(this.agents);
     const humanStride = Math.max(1, Math.floor(humanSlots.length / 500));
-    this.humanSlots = Int32Array.from(humanSlots.filter((_, i) => i % humanStride === 0));
+    this.humanSlots = everyNth(humanSlots, humanStride);
     this.market = scenario.market;
     this.chains = new Chains(scenario, this.agents, this.streams.get('chains'));
     this.audit = options.audit ?? new NullAuditLog();
@@ -496,8 +528,8 @@ export class World implements FailureHost {
 
     this.handlers = [];
     this.handlers[EventKind.GoalArrival] = this.onGoalArrival.bind(this);
-    this.handlers[EventKind.TaskEnd] = (t: number, token: number) => this.onTaskEnd(t, token, false);
-    this.handlers[EventKind.TaskTimeout] = (t: number, token: number) => this.onTaskEnd(t, token, true);
+    this.handlers[EventKind.TaskEnd] = this.onTaskFinished.bind(this);
+    this.handlers[EventKind.TaskTimeout] = this.onTaskTimedOut.bind(this);
     this.handlers[EventKind.Sample] = this.onSample.bind(this);
     this.handlers[EventKind.MonitorCheck] = this.onMonitorCheck.bind(this);
     this.handlers[EventKind.MonitorAct] = this.onMonitorAct.bind(this);
@@ -1275,6 +1307,17 @@ export class World implements FailureHost {
     this.observe(t, false);
     this.afterFailure(t, trigger, Outcome.Timeout, false);
     this.refill(a);
+  }
+
+  // Handlers are bound methods, never closures made per world: a closure's
+  // optimized code, with all it inlined, would be compiled anew in a pool
+  // worker after every full GC (bench/README.md, "Parallel workers").
+  private onTaskFinished(t: number, token: number): void {
+    this.onTaskEnd(t, token, false);
+  }
+
+  private onTaskTimedOut(t: number, token: number): void {
+    this.onTaskEnd(t, token, true);
   }
 
   private onTaskEnd(t: number, token: number, timedOut: boolean): void {
