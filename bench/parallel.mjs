@@ -2,27 +2,36 @@
 //   speed   runs/s of the worker pool with 1 and with 2 (… up to the core count)
 //           workers, on the enterprise scenario; the target is N workers ≥
 //           0.9·N × one worker (≥ 1.8× at 2). Needs an otherwise idle machine:
-//           the load average is recorded with each trial.
-//           Steady state: each pool is warmed up with BENCH_WARMUP_PER_WORKER
-//           runs per worker (default 40) before it is timed. A fresh isolate
-//           keeps TurboFan busy on background threads for its first few dozen
-//           runs — functions that turn hot only after many runs (the summary,
-//           the world's constructor, the failure handlers), recompiled after
-//           deoptimizations: --trace-opt over 90 enterprise runs in one
-//           isolate counted 113% of the runs' time in compiler time over runs
-//           0–9, 28% over 10–19, 22% over 20–29, 10% over 30–39 and 4–8% per ten
-//           runs after that. One worker leaves a core idle for the compiler;
-//           two share both cores with it, so a short warm-up measures the
-//           compiler, not the pool (with 12 warm-up runs: ×1.50 against ×1.78
-//           with 48, three rounds each, 2026-11-28).
+//           the other processes' share of the CPU is recorded per segment.
+//           Interleaved: one warmed pool per worker count is kept open, and
+//           the pools take turns in short segments (BENCH_SEGMENTS, default
+//           16, of BENCH_RUNS_PER_WORKER runs per worker, default 12, with the
+//           same seeds for every pool; the order alternates). This machine's
+//           speed drifts by ±30% within seconds (bench/README.md), so trials
+//           taken one after the other measured the drift as much as the pool:
+//           single ratios went from ×1.5 to ×2.3, and two independent
+//           processes "scaled" ×2.49. Turns of a second or two see the same
+//           phases of the machine on average; the speed-up is the ratio of
+//           the pools' total runs/s, reported with the geometric mean of the
+//           per-segment ratios and its 95% confidence interval. Shorter
+//           segments would follow the drift better but cost the pool more: at
+//           a segment's end one worker waits for the other's last run (about
+//           half a run), ~2% of a 12-run segment and ~4% of a 6-run one.
+//           Warm-up: BENCH_WARMUP_PER_WORKER runs per worker (default 40)
+//           before the first segment. A fresh isolate keeps TurboFan busy on
+//           background threads for its first few dozen runs (bench/README.md,
+//           "Parallel workers"): one worker leaves a core idle for the
+//           compiler, two share both cores with it, so a short warm-up
+//           measures the compiler, not the pool.
 //           Cold: fresh pools timed from their first run, what a short
-//           `compare` sees. Both report the process's CPU time per worker and
-//           second: above 1, the difference is V8's background threads.
-//           Each round also runs a control without any pool: the same runs in
-//           one process, then split over N independent processes started
-//           together (bench/independentRuns.mjs) — how far the machine itself
-//           scales this workload, the ceiling for the pool. The order of the
-//           trials alternates between rounds so slow drifts cancel.
+//           `compare` sees (BENCH_COLD_REPEATS rounds, default 3). Both report
+//           the process's CPU time per worker and second: above 1, the
+//           difference is V8's background threads.
+//           Control: the same runs without any pool, in one process and then
+//           split over N independent processes started together
+//           (bench/independentRuns.mjs), BENCH_COLD_REPEATS rounds — how far
+//           the machine itself scales this workload. Taken one after the
+//           other, so read it with the drift above in mind.
 //   memory  peak resident memory of a whole `delegsim sweep` process (main thread
 //           and worker threads) for 1,000 and for 10,000 runs of a small M/M/c,
 //           sampled from /proc every 50 ms: results stream to runs.log, so the peak
@@ -31,7 +40,7 @@
 // Usage: node bench/parallel.mjs [speed|memory]...   (default: both)
 
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, statSync } from 'node:fs';
-import { loadavg, tmpdir, availableParallelism } from 'node:os';
+import { tmpdir, availableParallelism } from 'node:os';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { machine } from './machine.mjs';
@@ -55,40 +64,77 @@ function machineCpu() {
   }
 }
 
+const spec = (index, seed) => ({ index, scenario: 'enterprise', overrides: [], policy: 'static-skill', seed });
+const failOnError = { onResult() {}, onFailure(f) { throw new Error(`run failed: ${f.error}`); } };
+
 /**
- * Runs/s of a warmed pool of `workers` threads over `runsPerWorker × workers`
- * runs of the enterprise scenario with its own policy (static-skill) and
- * distinct seeds: runs of similar length, so the measure is throughput, not
- * how the last long run happens to fall. Also the share of the machine's CPU
- * that other processes used meanwhile (the pool's threads are this process).
+ * Runs `runs` through `pool` and times them, with the share of the machine's
+ * CPU that other processes used meanwhile (the pool's threads are this process).
  */
-async function poolRate(workers, runsPerWorker, warmupPerWorker) {
-  const spec = (index) => ({ index, scenario: 'enterprise', overrides: [], policy: 'static-skill', seed: 1 + index });
-  const pool = createNodePool({ workers });
-  const handlers = { onResult() {}, onFailure(f) { throw new Error(`run failed: ${f.error}`); } };
-  // Warm-up: start every worker and let V8 compile the hot paths. TurboFan
-  // compiles on background threads, and it keeps finding functions that just
-  // turned hot for about ten runs (~1.5 s of compiler time per isolate, see
-  // bench/README.md, "Parallel workers"): with one worker that work runs on the idle core,
-  // with two it competes with the runs. A short warm-up measures that, not
-  // the steady state of a long sweep.
-  await pool.run(Array.from({ length: workers * warmupPerWorker }, (_, i) => spec(1000 + i)), handlers);
-  const n = workers * runsPerWorker;
+async function timed(pool, workers, runs) {
   const cpu0 = machineCpu();
   const own0 = process.cpuUsage();
   const t0 = performance.now();
-  await pool.run(Array.from({ length: n }, (_, i) => spec(i)), handlers);
+  await pool.run(runs, failOnError);
   const seconds = (performance.now() - t0) / 1000;
   const own = process.cpuUsage(own0);
   const cpu1 = machineCpu();
-  await pool.close();
   let otherCpuShare = null;
   if (cpu0 && cpu1) {
     const other = cpu1.busy - cpu0.busy - (own.user + own.system) / 1000;
     otherCpuShare = Math.max(0, other) / Math.max(1, cpu1.total - cpu0.total);
   }
-  const cpuPerWorker = (own.user + own.system) / 1e6 / seconds / workers;
-  return { workers, runs: n, seconds, runsPerSecond: n / seconds, cpuPerWorker, otherCpuShare, loadAverage: loadavg()[0] };
+  return { runs: runs.length, seconds, cpuSeconds: (own.user + own.system) / 1e6, otherCpuShare, workers };
+}
+
+/** Runs/s of a fresh pool of `workers` threads, timed from its first run (what a short `compare` sees). */
+async function coldRate(workers, runsPerWorker) {
+  const pool = createNodePool({ workers });
+  const t = await timed(pool, workers, Array.from({ length: workers * runsPerWorker }, (_, i) => spec(i, 1 + i)));
+  await pool.close();
+  return { workers, runsPerSecond: t.runs / t.seconds, cpuPerWorker: t.cpuSeconds / t.seconds / workers };
+}
+
+/** Geometric mean of ratios and its 95% CI (t on the logs). */
+function geometricMeanCi(ratios) {
+  const logs = ratios.map(Math.log);
+  const n = logs.length;
+  const mean = logs.reduce((a, b) => a + b, 0) / n;
+  const sd = Math.sqrt(logs.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, n - 1));
+  const t = n > 30 ? 1.96 : [12.71, 4.3, 3.18, 2.78, 2.57, 2.45, 2.36, 2.31, 2.26, 2.23, 2.2, 2.18, 2.16, 2.14, 2.13, 2.12, 2.11, 2.1, 2.09, 2.09, 2.08, 2.07, 2.07, 2.06, 2.06, 2.06, 2.05, 2.05, 2.05, 2.04][n - 2] ?? 1.96;
+  const half = (t * sd) / Math.sqrt(n);
+  return { geometricMean: Math.exp(mean), low: Math.exp(mean - half), high: Math.exp(mean + half) };
+}
+
+/**
+ * Warmed pools of 1…maxWorkers threads taking turns in short segments of the
+ * same runs (enterprise, its own policy static-skill, distinct seeds per
+ * segment, the same seeds for every pool).
+ */
+async function interleaved(maxWorkers, segments, runsPerWorker, warmupPerWorker) {
+  const counts = Array.from({ length: maxWorkers }, (_, i) => i + 1);
+  const pools = counts.map((workers) => createNodePool({ workers }));
+  for (const [i, pool] of pools.entries()) {
+    const n = counts[i] * warmupPerWorker;
+    await pool.run(Array.from({ length: n }, (_, k) => spec(k, 100_000 + k)), failOnError);
+  }
+  const trials = [];
+  for (let s = 0; s < segments; s++) {
+    const order = s % 2 === 0 ? [...counts] : [...counts].reverse();
+    const segment = [];
+    for (const workers of order) {
+      // Each pool runs the segment's runsPerWorker seeds `workers` times over: the same work per worker.
+      const runs = Array.from({ length: workers * runsPerWorker }, (_, k) => spec(k, 1 + s * runsPerWorker + (k % runsPerWorker)));
+      segment[workers - 1] = await timed(pools[workers - 1], workers, runs);
+    }
+    trials.push(segment);
+    console.log(
+      `parallel speed  segment ${s + 1}/${segments}: ` +
+        segment.map((t) => `${t.workers}w ${(t.runs / t.seconds).toFixed(2)} runs/s (others ${(100 * (t.otherCpuShare ?? NaN)).toFixed(0)}%)`).join(', '),
+    );
+  }
+  for (const pool of pools) await pool.close();
+  return trials;
 }
 
 /** Runs/s of `processes` independent processes, each doing `runsEach` runs, started together. */
@@ -110,77 +156,84 @@ async function independentRate(processes, runsEach, warmup) {
   return { processes, runs: processes * runsEach, seconds, runsPerSecond: (processes * runsEach) / seconds };
 }
 
-/**
- * 1 worker against 2 (… up to the cores), measured in alternating rounds.
- * This machine is shared: a round counts only if other processes used under
- * 5% of the CPU during each of its trials; up to BENCH_ATTEMPTS rounds are
- * tried to get BENCH_REPEATS clean ones. Every round is recorded.
- */
+/** 1 worker against 2 (… up to the cores): interleaved warmed pools, then cold pools and the independent-process control. */
 async function speed() {
   const maxWorkers = Math.max(2, Math.min(availableParallelism(), 8));
-  const runsPerWorker = Number(process.env.BENCH_RUNS_PER_WORKER ?? 24);
+  const runsPerWorker = Number(process.env.BENCH_RUNS_PER_WORKER ?? 12);
   const warmupPerWorker = Number(process.env.BENCH_WARMUP_PER_WORKER ?? 40);
-  const repeats = Number(process.env.BENCH_REPEATS ?? 5);
-  const attempts = Number(process.env.BENCH_ATTEMPTS ?? 30);
-  const rounds = [];
-  for (let a = 0; a < attempts && rounds.filter((r) => r.clean).length < repeats; a++) {
-    const trials = [];
+  const segments = Number(process.env.BENCH_SEGMENTS ?? 16);
+  const coldRepeats = Number(process.env.BENCH_COLD_REPEATS ?? 3);
+  const trials = await interleaved(maxWorkers, segments, runsPerWorker, warmupPerWorker);
+  // A segment counts if other processes used under 5% of the CPU in each of its turns; all count if fewer than half are clean.
+  const clean = trials.filter((seg) => seg.every((t) => t.otherCpuShare !== null && t.otherCpuShare < 0.05));
+  const use = clean.length >= segments / 2 ? clean : trials;
+
+  const cold = [];
+  const control = [];
+  for (let r = 0; r < coldRepeats; r++) {
     const order = Array.from({ length: maxWorkers }, (_, i) => i + 1);
-    if (a % 2 === 1) order.reverse();
-    for (const workers of order) trials[workers - 1] = await poolRate(workers, runsPerWorker, warmupPerWorker);
-    const cold = [];
-    for (const workers of order) cold[workers - 1] = await poolRate(workers, runsPerWorker, 0);
-    const control = [];
-    for (const processes of order) control[processes - 1] = await independentRate(processes, runsPerWorker, warmupPerWorker);
-    const clean = trials.every((t) => t.otherCpuShare !== null && t.otherCpuShare < 0.05);
-    rounds.push({ clean, trials, cold, control });
+    if (r % 2 === 1) order.reverse();
+    const c = [];
+    for (const workers of order) c[workers - 1] = await coldRate(workers, 24);
+    cold.push(c);
+    const k = [];
+    for (const processes of order) k[processes - 1] = await independentRate(processes, 24, warmupPerWorker);
+    control.push(k);
     console.log(
-      `parallel speed  round ${a + 1}${clean ? '' : ' (busy machine, not counted)'}: ` +
-        trials.map((t) => `${t.workers}w ${t.runsPerSecond.toFixed(2)} runs/s (CPU ${t.cpuPerWorker.toFixed(2)}/worker, others ${(100 * (t.otherCpuShare ?? NaN)).toFixed(0)}%)`).join(', ') +
-        '; cold ' +
-        cold.map((t) => `${t.workers}w ${t.runsPerSecond.toFixed(2)} runs/s (CPU ${t.cpuPerWorker.toFixed(2)}/worker)`).join(', ') +
+      `parallel speed  cold round ${r + 1}: ` +
+        c.map((t) => `${t.workers}w ${t.runsPerSecond.toFixed(2)} runs/s (CPU ${t.cpuPerWorker.toFixed(2)}/worker)`).join(', ') +
         '; control ' +
-        control.map((c) => `${c.processes} process${c.processes > 1 ? 'es' : ''} ${c.runsPerSecond.toFixed(2)} runs/s`).join(', '),
+        k.map((t) => `${t.processes} process${t.processes > 1 ? 'es' : ''} ${t.runsPerSecond.toFixed(2)} runs/s`).join(', '),
     );
   }
-  const counted = rounds.filter((r) => r.clean);
-  const use = counted.length > 0 ? counted : rounds;
+
+  const total = (w) => {
+    const runs = use.reduce((a, seg) => a + seg[w - 1].runs, 0);
+    const seconds = use.reduce((a, seg) => a + seg[w - 1].seconds, 0);
+    const cpuSeconds = use.reduce((a, seg) => a + seg[w - 1].cpuSeconds, 0);
+    return { runsPerSecond: runs / seconds, cpuPerWorker: cpuSeconds / seconds / w };
+  };
+  const one = total(1);
   const rows = [];
   for (let w = 1; w <= maxWorkers; w++) {
-    const rates = use.map((r) => r.trials[w - 1].runsPerSecond);
-    const ratios = use.map((r) => r.trials[w - 1].runsPerSecond / r.trials[0].runsPerSecond);
-    const controlRatios = use.map((r) => r.control[w - 1].runsPerSecond / r.control[0].runsPerSecond);
-    const coldRatios = use.map((r) => r.cold[w - 1].runsPerSecond / r.cold[0].runsPerSecond);
+    const t = total(w);
+    const perSegment = geometricMeanCi(use.map((seg) => seg[w - 1].runs / seg[w - 1].seconds / (seg[0].runs / seg[0].seconds)));
     rows.push({
       workers: w,
-      medianRunsPerSecond: median(rates),
-      speedup: median(ratios),
-      efficiency: median(ratios) / w,
-      medianCpuPerWorker: median(use.map((r) => r.trials[w - 1].cpuPerWorker)),
-      coldMedianRunsPerSecond: median(use.map((r) => r.cold[w - 1].runsPerSecond)),
-      coldSpeedup: median(coldRatios),
-      coldMedianCpuPerWorker: median(use.map((r) => r.cold[w - 1].cpuPerWorker)),
-      independentProcessesSpeedup: median(controlRatios),
+      runsPerSecond: t.runsPerSecond,
+      speedup: t.runsPerSecond / one.runsPerSecond,
+      efficiency: t.runsPerSecond / one.runsPerSecond / w,
+      segmentRatio: perSegment,
+      cpuPerWorker: t.cpuPerWorker,
+      coldMedianRunsPerSecond: median(cold.map((c) => c[w - 1].runsPerSecond)),
+      coldSpeedup: median(cold.map((c) => c[w - 1].runsPerSecond / c[0].runsPerSecond)),
+      coldMedianCpuPerWorker: median(cold.map((c) => c[w - 1].cpuPerWorker)),
+      independentProcessesSpeedup: median(control.map((k) => k[w - 1].runsPerSecond / k[0].runsPerSecond)),
     });
   }
   for (const row of rows) {
     console.log(
-      `parallel speed  ${row.workers} worker(s): ${row.medianRunsPerSecond.toFixed(2)} runs/s ` +
-        `(×${row.speedup.toFixed(2)}, efficiency ${(100 * row.efficiency).toFixed(0)}%, CPU ${row.medianCpuPerWorker.toFixed(2)}/worker); ` +
+      `parallel speed  ${row.workers} worker(s): ${row.runsPerSecond.toFixed(2)} runs/s ` +
+        `(×${row.speedup.toFixed(2)}; per segment ×${row.segmentRatio.geometricMean.toFixed(2)}, 95% CI ×${row.segmentRatio.low.toFixed(2)}–${row.segmentRatio.high.toFixed(2)}; ` +
+        `efficiency ${(100 * row.efficiency).toFixed(0)}%, CPU ${row.cpuPerWorker.toFixed(2)}/worker); ` +
         `cold ${row.coldMedianRunsPerSecond.toFixed(2)} runs/s (×${row.coldSpeedup.toFixed(2)}, CPU ${row.coldMedianCpuPerWorker.toFixed(2)}/worker); ` +
         `${row.workers} independent processes: ×${row.independentProcessesSpeedup.toFixed(2)}`,
     );
   }
   return {
-    scenario: 'enterprise (default horizon), policy static-skill, distinct seeds; pools warmed up (cold: fresh pools, timed from their first run)',
+    scenario: 'enterprise (default horizon), policy static-skill; warmed pools taking turns in segments of the same seeds (cold: fresh pools, timed from their first run)',
+    segments,
+    cleanSegments: clean.length,
     runsPerWorker,
     warmupPerWorker,
-    cleanRounds: counted.length,
     rows,
     speedupAt2: rows[1].speedup,
+    speedupAt2Ci: [rows[1].segmentRatio.low, rows[1].segmentRatio.high],
     coldSpeedupAt2: rows[1].coldSpeedup,
     independentProcessesSpeedupAt2: rows[1].independentProcessesSpeedup,
-    rounds,
+    segmentsDetail: trials.map((seg) => seg.map((t) => ({ workers: t.workers, runs: t.runs, seconds: t.seconds, cpuSeconds: t.cpuSeconds, otherCpuShare: t.otherCpuShare }))),
+    cold,
+    control,
   };
 }
 
