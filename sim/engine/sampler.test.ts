@@ -153,7 +153,8 @@ describe('shared samplers', () => {
 
   it('draws from the stream it is given, so sharing one cannot couple two runs', () => {
     const draw = compileSampler({ dist: 'gamma', shape: 0.5, scale: 2 });
-    const alone = Array.from({ length: 5 }, ((rng) => () => draw(rng))(createStream(9, 'a')));
+    const solo = createStream(9, 'a');
+    const alone = Array.from({ length: 5 }, () => draw(solo));
     const a = createStream(9, 'a');
     const b = createStream(9, 'b');
     const interleaved: number[] = [];
