@@ -72,13 +72,7 @@ export type Sampler = (rng: Rng) => number;
  * ```
  */
 export function compileSampler(spec: DistSpec): Sampler {
-  const key = specKey(spec);
-  const shared = compiledSamplers.get(key);
-  if (shared !== undefined) return shared;
-  const sampler = compileFresh(spec);
-  if (compiledSamplers.size >= MAX_SHARED_SAMPLERS) compiledSamplers.clear();
-  compiledSamplers.set(key, sampler);
-  return sampler;
+  return sharedSampler(specKey(spec), () => compileFresh(spec));
 }
 
 // Compiled samplers, shared by every run in this thread. A sampler is a pure
@@ -89,8 +83,23 @@ export function compileSampler(spec: DistSpec): Sampler {
 // GC, on the core the other worker needed (bench/README.md, "Parallel
 // workers"). Cleared when full, so a sweep over many distinct specs does not
 // grow it without bound.
-const compiledSamplers = new Map<string, Sampler>();
+const sharedSamplers = new Map<string, Sampler>();
 const MAX_SHARED_SAMPLERS = 10_000;
+
+/**
+ * The thread's shared sampler for `key`, made by `make` on first use. For
+ * samplers derived from a spec (the goal factory's clamped ones): the key
+ * must say everything the sampler depends on, starting with {@link specKey}.
+ */
+export function sharedSampler(key: string, make: () => Sampler): Sampler {
+  let sampler = sharedSamplers.get(key);
+  if (sampler === undefined) {
+    sampler = make();
+    if (sharedSamplers.size >= MAX_SHARED_SAMPLERS) sharedSamplers.clear();
+    sharedSamplers.set(key, sampler);
+  }
+  return sampler;
+}
 
 /** A key that tells specs apart exactly: -0 is kept apart from 0. */
 export function specKey(spec: DistSpec): string {

@@ -7,7 +7,7 @@
 // goals (common random numbers).
 
 import type { Rng } from '../engine/random.js';
-import { compileSampler, specKey, type DistSpec, type Sampler } from '../engine/sampler.js';
+import { compileSampler, sharedSampler, specKey, type DistSpec, type Sampler } from '../engine/sampler.js';
 import { cumulative, weightedChoice } from '../engine/distributions.js';
 import { powInt } from '../engine/detMath.js';
 import type { Scenario } from '../scenario/schema.js';
@@ -50,18 +50,8 @@ interface CompiledTemplate {
 
 /** A sampler of `spec` clamped to [lo, hi], shared by every run in this thread (see compileSampler for why). */
 function clamped(spec: DistSpec, lo: number, hi: number): Sampler {
-  const key = `${specKey(spec)} ${lo} ${hi}`;
-  let sampler = clampedSamplers.get(key);
-  if (sampler === undefined) {
-    sampler = clampedFresh(spec, lo, hi);
-    if (clampedSamplers.size >= MAX_SHARED_SAMPLERS) clampedSamplers.clear();
-    clampedSamplers.set(key, sampler);
-  }
-  return sampler;
+  return sharedSampler(`clamped ${lo} ${hi} ${specKey(spec)}`, () => clampedFresh(spec, lo, hi));
 }
-
-const clampedSamplers = new Map<string, Sampler>();
-const MAX_SHARED_SAMPLERS = 10_000;
 
 function clampedFresh(spec: DistSpec, lo: number, hi: number): Sampler {
   if (typeof spec === 'number') {
