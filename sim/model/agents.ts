@@ -133,8 +133,8 @@ export class AgentTable {
 
     let a = 0;
     let slot = 0;
-    // A method, not a forEach callback: no closure made per world on a path
-    // that gets hot (bench/README.md, "Parallel workers").
+    // A method, not a forEach callback made per world, whose optimized code
+    // V8 dropped at each full GC (bench/README.md, "Parallel workers").
     for (let gi = 0; gi < groups.length; gi++) {
       slot = this.addGroup(groups[gi]!, gi, a, slot, skillIndex, familyIndex, rng);
       a += groups[gi]!.count;

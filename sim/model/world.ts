@@ -182,10 +182,14 @@ export interface WorldOptions {
  */
 export type StopCause = 'drained' | 'horizon' | 'maxEvents' | 'stalled';
 
-// The constructor's loops over agents live in these small functions: V8
-// compiles a function with a hot loop while it runs (on-stack replacement),
-// and with the loops inside, the constructor — once per run — cost 130 ms of
-// compiler time in every pool worker (`--trace-opt`, 2026-11-28).
+// The constructor's loops over agents and slots live in these small module
+// functions. Not inside it: V8 compiles a function with a hot loop while the
+// loop runs (on-stack replacement), and with the loops inside, the
+// constructor — once per run — cost 130 ms of compiler time in every pool
+// worker (`--trace-opt`, 2026-11-28). Not as callbacks made per world
+// (`Array.from(…, (k) => …)`): V8 dropped their optimized code at each full
+// GC and a pool worker compiled them again (bench/README.md, "Parallel
+// workers").
 
 /** The agents of one behaviour type. */
 function agentsBehaving(agents: AgentTable, behaviour: number): Int32Array {
@@ -201,32 +205,16 @@ function humanSkillSlots(agents: AgentTable): number[] {
   return slots;
 }
 
-// The constructor's per-slot loops are module functions, not closures made
-// per world (bench/README.md, "Parallel workers").
-
-/** Slots 0, stride, 2·stride, … below `slots`. */
-function everyNthSlot(slots: number, stride: number): Int32Array {
-  const out = new Int32Array(Math.ceil(slots / stride));
+/** Indices 0, stride, 2·stride, … below `length`. */
+function everyNthIndex(length: number, stride: number): Int32Array {
+  const out = new Int32Array(Math.ceil(length / stride));
   for (let i = 0; i < out.length; i++) out[i] = i * stride;
   return out;
 }
 
-/** Elements 0, stride, 2·stride, … of `values`. */
-function everyNth(values: readonly number[], stride: number): Int32Array {
-  const out = new Int32Array(Math.ceil(values.length / stride));
-  for (let i = 0; i < out.length; i++) out[i] = values[i * stride]!;
-  return out;
-}
-
-function agentsOf(agents: AgentTable, slots: Int32Array): Int32Array {
-  const out = new Int32Array(slots.length);
-  for (let i = 0; i < slots.length; i++) out[i] = agents.slotAgent[slots[i]!] as number;
-  return out;
-}
-
-function reliabilitiesOf(agents: AgentTable, slots: Int32Array): Float32Array {
-  const out = new Float32Array(slots.length);
-  for (let i = 0; i < slots.length; i++) out[i] = agents.skillReliability[slots[i]!] as number;
+/** `out[i] = values[at[i]]` for every i; returns `out`. */
+function gather<T extends Int32Array | Float32Array>(values: ArrayLike<number>, at: Int32Array, out: T): T {
+  for (let i = 0; i < at.length; i++) out[i] = values[at[i]!] as number;
   return out;
 }
 
@@ -443,8 +431,14 @@ export class World implements FailureHost {
     this.firstAssigned = new Float64Array(slots).fill(NaN);
     // At most CALIBRATION_SLOTS: every sample reads each tracked slot's trust entry.
     const stride = Math.max(1, Math.ceil(slots / CALIBRATION_SLOTS));
-    const tracked = everyNthSlot(slots, stride);
-    this.calibration = new TrustCalibration(this.trust, tracked, agentsOf(this.agents, tracked), reliabilitiesOf(this.agents, tracked));
+    const tracked = everyNthIndex(slots, stride);
+    const n = tracked.length;
+    this.calibration = new TrustCalibration(
+      this.trust,
+      tracked,
+      gather(this.agents.slotAgent, tracked, new Int32Array(n)),
+      gather(this.agents.skillReliability, tracked, new Float32Array(n)),
+    );
     this.delegators = scenario.trust.delegators;
     this.trustEnabled = scenario.trust.enabled;
     this.badBelow = scenario.trust.badBelow;
@@ -473,7 +467,8 @@ export class World implements FailureHost {
     this.hasHumans = this.agents.kind.includes(HUMAN_KIND);
     const humanSlots = humanSkillSlots(this.agents);
     const humanStride = Math.max(1, Math.floor(humanSlots.length / 500));
-    this.humanSlots = everyNth(humanSlots, humanStride);
+    const sampled = everyNthIndex(humanSlots.length, humanStride);
+    this.humanSlots = gather(humanSlots, sampled, new Int32Array(sampled.length));
     this.market = scenario.market;
     this.chains = new Chains(scenario, this.agents, this.streams.get('chains'));
     this.audit = options.audit ?? new NullAuditLog();
