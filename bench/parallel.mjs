@@ -49,6 +49,7 @@ import { dirname, join } from 'node:path';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist', 'sim');
 const { createNodePool } = await import(join(dist, 'runner', 'nodePool.js'));
+const { meanInterval } = await import(join(dist, 'metrics', 'statistics.js'));
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -95,15 +96,10 @@ async function coldRate(workers, runsPerWorker) {
   return { workers, runsPerSecond: t.runs / t.seconds, cpuPerWorker: t.cpuSeconds / t.seconds / workers };
 }
 
-/** Geometric mean of ratios and its 95% CI (t on the logs). */
+/** Geometric mean of ratios and its 95% CI: the simulator's Student-t interval, on the logs. */
 function geometricMeanCi(ratios) {
-  const logs = ratios.map(Math.log);
-  const n = logs.length;
-  const mean = logs.reduce((a, b) => a + b, 0) / n;
-  const sd = Math.sqrt(logs.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, n - 1));
-  const t = n > 30 ? 1.96 : [12.71, 4.3, 3.18, 2.78, 2.57, 2.45, 2.36, 2.31, 2.26, 2.23, 2.2, 2.18, 2.16, 2.14, 2.13, 2.12, 2.11, 2.1, 2.09, 2.09, 2.08, 2.07, 2.07, 2.06, 2.06, 2.06, 2.05, 2.05, 2.05, 2.04][n - 2] ?? 1.96;
-  const half = (t * sd) / Math.sqrt(n);
-  return { geometricMean: Math.exp(mean), low: Math.exp(mean - half), high: Math.exp(mean + half) };
+  const { mean, lo, hi } = meanInterval(ratios.map(Math.log));
+  return { geometricMean: Math.exp(mean), low: Math.exp(lo), high: Math.exp(hi) };
 }
 
 /**
@@ -231,7 +227,7 @@ async function speed() {
     speedupAt2Ci: [rows[1].segmentRatio.low, rows[1].segmentRatio.high],
     coldSpeedupAt2: rows[1].coldSpeedup,
     independentProcessesSpeedupAt2: rows[1].independentProcessesSpeedup,
-    segmentsDetail: trials.map((seg) => seg.map((t) => ({ workers: t.workers, runs: t.runs, seconds: t.seconds, cpuSeconds: t.cpuSeconds, otherCpuShare: t.otherCpuShare }))),
+    segmentsDetail: trials, // each turn as timed() measured it
     cold,
     control,
   };
