@@ -1,8 +1,8 @@
 // Stopping a long command cleanly (compare and sweep through runWithCli,
 // reproduce): the first SIGINT (Ctrl-C), SIGTERM (a service manager's stop)
 // or SIGHUP (a closed terminal) aborts its work, which keeps what finished
-// and reports it; what a second signal does is the command's choice. The
-// exit code after a stop is the shell's for that signal.
+// and reports it; a second one quits at once. The exit code after a stop is
+// the shell's for the signal.
 
 import { constants } from 'node:os';
 
@@ -24,35 +24,31 @@ export interface StopHandle {
 
 /**
  * Aborts the returned signal on the first SIGINT, SIGTERM or SIGHUP, after
- * `onStop` (to say it is stopping). A later one calls `onAgain` (to quit at
- * once). Without `onAgain` each signal's handler runs once: the same signal a
- * second time has its default effect (the process ends), while another of
- * the three meets its own handler once more and is ignored (the stop is
- * already under way).
+ * saying so on stderr (`compare: stopping after Ctrl-C (press Ctrl-C again to
+ * quit at once)…`). Any later one of the three quits at once: `onQuit` says
+ * what is left (and tidies up), then the process exits with the shell's code
+ * for that signal.
  *
  * @example
- * const stop = stopOnSignals({ onStop: () => process.stderr.write('stopping…\n') });
+ * const stop = stopOnSignals('compare', () => process.stderr.write('compare: quit at once\n'));
  * try { await work(stop.signal); } finally { stop.release(); }
  */
-export function stopOnSignals(handlers: { onStop?: (signal: NodeJS.Signals) => void; onAgain?: (signal: NodeJS.Signals) => void } = {}): StopHandle {
-  const { onStop, onAgain } = handlers;
+export function stopOnSignals(label: string, onQuit: (signal: NodeJS.Signals) => void): StopHandle {
   const controller = new AbortController();
   let stoppedBy: NodeJS.Signals | undefined;
   const onSignal = (signal: NodeJS.Signals): void => {
     // After SIGHUP the terminal may be gone: a failed write to it must not crash the clean stop.
     if (signal === 'SIGHUP') process.stderr.on('error', () => {});
     if (stoppedBy !== undefined) {
-      onAgain?.(signal);
-      return;
+      onQuit(signal);
+      process.exit(signalExitCode(signal));
     }
     stoppedBy = signal;
-    onStop?.(signal);
+    const again = signal === 'SIGINT' ? 'press Ctrl-C again' : 'send a second signal';
+    process.stderr.write(`\n${label}: stopping after ${signal === 'SIGINT' ? 'Ctrl-C' : signal} (${again} to quit at once)…\n`);
     controller.abort();
   };
-  for (const signal of STOP_SIGNALS) {
-    if (onAgain === undefined) process.once(signal, onSignal);
-    else process.on(signal, onSignal);
-  }
+  for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
   return {
     signal: controller.signal,
     stoppedBy: () => stoppedBy,

@@ -112,20 +112,14 @@ export async function runWithCli(
   if (options.resume && options.force) throw new UsageError('--resume and --force: choose one');
   if (out !== undefined) checkOutPath(out);
   // A --resume of a directory that is not a results directory is refused by runExperiment (checkResumable), before anything is touched.
-  const stopping = (signal: NodeJS.Signals): void => {
-    const again = signal === 'SIGINT' ? 'press Ctrl-C again' : 'send a second signal';
-    process.stderr.write(`\n${label}: stopping after ${signal === 'SIGINT' ? 'Ctrl-C' : signal} (${again} to quit at once)…\n`);
-  };
-  const quitAtOnce = (signal: NodeJS.Signals): never => {
+  const stop = stopOnSignals(label, () => {
     if (out !== undefined) releaseLockIfOwned(out);
     process.stderr.write(
       out === undefined
         ? `${label}: quit at once (no --out, nothing saved)\n`
         : `${label}: quit at once; finished runs are saved in ${out}/runs.log. Resume with: ${resumeCommandLine()}\n`,
     );
-    process.exit(signalExitCode(signal));
-  };
-  const stop = stopOnSignals({ onStop: stopping, onAgain: quitAtOnce });
+  });
   let outcome: ExperimentOutcome;
   try {
     outcome = await runExperiment(prepared, {

@@ -30,7 +30,7 @@ describe('delegsim reproduce', () => {
     expect(r.stdout).toMatch(/^ok: every file and every re-run run matches the manifest$/m);
   });
 
-  it('reproduce stopped by SIGTERM reports what it checked and exits 143', async () => {
+  it('reproduce stopped by SIGTERM says so, reports what it checked and exits 143', async () => {
     // The re-run of seed 5 hangs (test hook), so the signal always finds reproduce mid-way.
     const child = spawn(process.execPath, [CLI, 'reproduce', 'clean', '--workers', '1'], {
       cwd: tmp,
@@ -38,11 +38,14 @@ describe('delegsim reproduce', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
+    let stderr = '';
     child.stdout!.on('data', (d) => (stdout += d));
+    child.stderr!.on('data', (d) => (stderr += d));
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
     await new Promise((r) => setTimeout(r, 1500));
     child.kill('SIGTERM');
     expect(await exited).toBe(143);
+    expect(stderr).toContain('reproduce: stopping after SIGTERM (send a second signal to quit at once)…');
     expect(stdout).toMatch(/^interrupted: not every chosen run was re-run$/m);
   });
 

@@ -29,8 +29,9 @@ export async function reproduceCommand(manifest: string, options: ReproduceCliOp
     }
   }
   const sampleSeed = options.seed === undefined ? 1 : parseSeed(options.seed);
-  // Ctrl-C, SIGTERM or SIGHUP stop the re-runs and report what was checked (nothing is written).
-  const stop = stopOnSignals();
+  // Ctrl-C, SIGTERM or SIGHUP stop the re-runs and report what was checked; a second one quits without
+  // the report. reproduce writes nothing either way.
+  const stop = stopOnSignals('reproduce', () => process.stderr.write('reproduce: quit at once, without a report\n'));
   let report;
   try {
     report = await reproduceResults(manifest, { workers, sample, sampleSeed, progress: createProgress({ label: 'reproduce' }), signal: stop.signal });
