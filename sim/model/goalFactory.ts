@@ -18,19 +18,24 @@ import { COMPLEXITY_PER_SPLIT, expandStep, splitDepth, verifiabilityAfter, type 
 
 type Characteristics = Scenario['goals'][number]['characteristics'];
 
-/** Samplers for one step's characteristics, each clamped to its domain. */
+/**
+ * Samplers for one step's characteristics, each clamped to its domain, or
+ * null for one the scenario fixes with a plain number: its template's draws
+ * hold that value from the start, and create() draws nothing for it (most
+ * steps fix most of the eleven — the M/M/c scenario all but the duration).
+ */
 interface StepSamplers {
-  complexity: Sampler;
-  criticality: Sampler;
-  uncertainty: Sampler;
-  duration: Sampler;
-  cost: Sampler;
+  complexity: Sampler | null;
+  criticality: Sampler | null;
+  uncertainty: Sampler | null;
+  duration: Sampler | null;
+  cost: Sampler | null;
   /** Relative deadline in minutes, or null for none. */
   deadline: Sampler | null;
-  verifiability: Sampler;
-  reversibility: Sampler;
-  contextuality: Sampler;
-  subjectivity: Sampler;
+  verifiability: Sampler | null;
+  reversibility: Sampler | null;
+  contextuality: Sampler | null;
+  subjectivity: Sampler | null;
 }
 
 interface CompiledStep {
@@ -41,6 +46,8 @@ interface CompiledStep {
 
 interface CompiledTemplate {
   steps: CompiledStep[];
+  /** Its goals' draws, per step (scratch; the fixed characteristics are written once, here). */
+  draws: StepDraws;
   subtaskSkills: number[];
   /** Plans by the split depth of each step (key: depths joined by commas). */
   plans: Map<string, Plan>;
@@ -70,32 +77,33 @@ function clampedFresh(spec: DistSpec, lo: number, hi: number): Sampler {
 
 const MIN_DURATION = 1e-9;
 
-function stepSamplers(c: Partial<Characteristics>, base: Characteristics): StepSamplers {
+/** Step s's samplers; the values of the characteristics it fixes go into `draws` (see StepSamplers). */
+function stepSamplers(c: Partial<Characteristics>, base: Characteristics, draws: StepDraws, s: number): StepSamplers {
+  const drawnOrFixed = (key: DrawnCharacteristic, lo: number, hi: number): Sampler | null => {
+    const spec = (c[key] ?? base[key]) as DistSpec;
+    if (typeof spec !== 'number') return clamped(spec, lo, hi);
+    draws[key][s] = Math.min(hi, Math.max(lo, spec));
+    return null;
+  };
   const deadline = c.deadline ?? base.deadline;
   return {
-    complexity: unitSampler(c, base, 'complexity'),
-    criticality: unitSampler(c, base, 'criticality'),
-    uncertainty: unitSampler(c, base, 'uncertainty'),
-    duration: clamped(pick(c, base, 'duration'), MIN_DURATION, Infinity),
-    cost: clamped(pick(c, base, 'cost'), 0, Infinity),
+    complexity: drawnOrFixed('complexity', 0, 1),
+    criticality: drawnOrFixed('criticality', 0, 1),
+    uncertainty: drawnOrFixed('uncertainty', 0, 1),
+    duration: drawnOrFixed('duration', MIN_DURATION, Infinity),
+    cost: drawnOrFixed('cost', 0, Infinity),
+    // A deadline is relative to the arrival: drawn (or added) per goal either way.
     deadline: deadline === undefined ? null : clamped(deadline as DistSpec, MIN_DURATION, Infinity),
-    verifiability: unitSampler(c, base, 'verifiability'),
-    reversibility: unitSampler(c, base, 'reversibility'),
-    contextuality: unitSampler(c, base, 'contextuality'),
-    subjectivity: unitSampler(c, base, 'subjectivity'),
+    verifiability: drawnOrFixed('verifiability', 0, 1),
+    reversibility: drawnOrFixed('reversibility', 0, 1),
+    contextuality: drawnOrFixed('contextuality', 0, 1),
+    subjectivity: drawnOrFixed('subjectivity', 0, 1),
   };
 }
 
-/** The step's own spec for a characteristic, else its goal template's. */
-function pick(c: Partial<Characteristics>, base: Characteristics, key: keyof Characteristics): DistSpec {
-  return (c[key] ?? base[key]) as DistSpec;
-}
+type DrawnCharacteristic = Exclude<keyof StepSamplers, 'deadline'>;
 
-function unitSampler(c: Partial<Characteristics>, base: Characteristics, key: keyof Characteristics): Sampler {
-  return clamped(pick(c, base, key), 0, 1);
-}
-
-/** Per-step draws of the goal being created (scratch, reused). */
+/** Per-step draws of the goal being created, one set per template (scratch, reused; fixed values stay). */
 class StepDraws {
   complexity: Float64Array;
   criticality: Float64Array;
@@ -133,7 +141,6 @@ export class GoalFactory {
   private readonly contractFirst: boolean;
   private readonly gain: number;
   private readonly overheadPerSplit: number;
-  private readonly draws: StepDraws;
 
   /** `decomposition` replaces the scenario's (a policy may bring its own). */
   constructor(scenario: Scenario, decomposition: Decomposition = scenario.decomposition) {
@@ -148,19 +155,20 @@ export class GoalFactory {
     this.templates = scenario.goals.map((g) => {
       const steps = g.steps ?? [{ name: g.name, skill: g.skill, dependsOn: [], characteristics: {} }];
       const index = new Map(steps.map((s, i) => [s.name, i]));
+      const draws = new StepDraws(steps.length);
       return {
-        steps: steps.map((s) => ({
+        steps: steps.map((s, i) => ({
           skill: skillId.get(s.skill)!,
-          samplers: stepSamplers(s.characteristics ?? {}, g.characteristics),
+          samplers: stepSamplers(s.characteristics ?? {}, g.characteristics, draws, i),
           dependsOn: (s.dependsOn ?? []).map((name) => index.get(name)!),
         })),
+        draws,
         subtaskSkills: g.subtaskSkills.map((s) => skillId.get(s)!),
         plans: new Map(),
         singleStepPlans: [],
       };
     });
     this.cumulativeWeights = cumulative(scenario.goals.map((g) => g.weight));
-    this.draws = new StepDraws(Math.max(...this.templates.map((t) => t.steps.length)));
   }
 
   /** The plan of a template for the given split depth per step, built once and cached. */
@@ -215,19 +223,19 @@ export class GoalFactory {
     const ti = this.templates.length === 1 ? 0 : weightedChoice(rng, this.cumulativeWeights);
     const template = this.templates[ti]!;
     const steps = template.steps.length;
-    const d = this.draws;
+    const d = template.draws;
     for (let s = 0; s < steps; s++) {
       const x = template.steps[s]!.samplers;
-      d.complexity[s] = x.complexity(rng);
-      d.criticality[s] = x.criticality(rng);
-      d.uncertainty[s] = x.uncertainty(rng);
-      d.duration[s] = x.duration(rng);
-      d.cost[s] = x.cost(rng);
+      if (x.complexity !== null) d.complexity[s] = x.complexity(rng);
+      if (x.criticality !== null) d.criticality[s] = x.criticality(rng);
+      if (x.uncertainty !== null) d.uncertainty[s] = x.uncertainty(rng);
+      if (x.duration !== null) d.duration[s] = x.duration(rng);
+      if (x.cost !== null) d.cost[s] = x.cost(rng);
       d.deadline[s] = x.deadline === null ? Infinity : now + x.deadline(rng);
-      d.verifiability[s] = x.verifiability(rng);
-      d.reversibility[s] = x.reversibility(rng);
-      d.contextuality[s] = x.contextuality(rng);
-      d.subjectivity[s] = x.subjectivity(rng);
+      if (x.verifiability !== null) d.verifiability[s] = x.verifiability(rng);
+      if (x.reversibility !== null) d.reversibility[s] = x.reversibility(rng);
+      if (x.contextuality !== null) d.contextuality[s] = x.contextuality(rng);
+      if (x.subjectivity !== null) d.subjectivity[s] = x.subjectivity(rng);
       d.depth[s] = splitDepth(this.decomposition, d.criticality[s]!, d.uncertainty[s]!, d.duration[s]!, d.verifiability[s]!);
     }
     const plan = this.planFor(template, d.depth, steps);
