@@ -22,7 +22,7 @@ type Characteristics = Scenario['goals'][number]['characteristics'];
  * Samplers for one step's characteristics, each clamped to its domain, or
  * null for one the scenario fixes with a plain number: its template's draws
  * hold that value from the start, and create() draws nothing for it (most
- * steps fix most of the eleven — the M/M/c scenario all but the duration).
+ * steps fix most of them — the M/M/c scenario all but the duration).
  */
 interface StepSamplers {
   complexity: Sampler | null;
@@ -62,7 +62,7 @@ function clamped(spec: DistSpec, lo: number, hi: number): Sampler {
 
 function clampedFresh(spec: DistSpec, lo: number, hi: number): Sampler {
   if (typeof spec === 'number') {
-    const v = Math.min(hi, Math.max(lo, spec));
+    const v = clampFixed(spec, lo, hi);
     return () => v;
   }
   const draw = compileSampler(spec);
@@ -75,6 +75,11 @@ function clampedFresh(spec: DistSpec, lo: number, hi: number): Sampler {
   };
 }
 
+/** A fixed characteristic's value in its domain. */
+function clampFixed(value: number, lo: number, hi: number): number {
+  return Math.min(hi, Math.max(lo, value));
+}
+
 const MIN_DURATION = 1e-9;
 
 /** Step s's samplers; the values of the characteristics it fixes go into `draws` (see StepSamplers). */
@@ -82,7 +87,7 @@ function stepSamplers(c: Partial<Characteristics>, base: Characteristics, draws:
   const drawnOrFixed = (key: DrawnCharacteristic, lo: number, hi: number): Sampler | null => {
     const spec = (c[key] ?? base[key]) as DistSpec;
     if (typeof spec !== 'number') return clamped(spec, lo, hi);
-    draws[key][s] = Math.min(hi, Math.max(lo, spec));
+    draws[key][s] = clampFixed(spec, lo, hi);
     return null;
   };
   const deadline = c.deadline ?? base.deadline;
